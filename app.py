@@ -1,0 +1,115 @@
+"""The composition root: configuration, extensions, blueprints, error handlers, commands."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+
+import database
+import i18n
+import permissions
+import security
+from config import load_config
+from extensions import csrf, db, limiter, mail, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the Assay application.
+
+    :param config: overrides applied on top of the environment, e.g. for tests.
+    :raises config.ConfigError: when the configuration is unsafe (no SECRET_KEY in production).
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(config))
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions to *app*."""
+    import models  # noqa: F401  (register the tables with the metadata)
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    permissions.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every blueprint."""
+    from views import admin, auth, buyer, labels, main, reviewer, supplier
+
+    labels.init_app(app)
+    for module in (main, auth, supplier, reviewer, buyer, admin):
+        app.register_blueprint(module.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Render errors as pages in the user's language (JSON for JSON requests)."""
+
+    def wants_json() -> bool:
+        return request.is_json or request.accept_mimetypes.best == "application/json"
+
+    def render_error(status: int, title: str, message: str):
+        if wants_json():
+            return {"error": message}, status
+        return render_template("error.html", title=title, message=message), status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return render_error(
+            400,
+            _("The form expired"),
+            _("Your form was open too long or your session ended. Reload the page and try again."),
+        )
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_error(404, _("Not found"), _("There is nothing here, or it is not yours to see."))
+
+    @app.errorhandler(405)
+    def method_not_allowed(_error):
+        return render_error(405, _("Not allowed"), _("This address does not accept that request."))
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return render_error(413, _("Too large"), _("The upload is larger than the limit."))
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        return render_error(
+            429, _("Too many attempts"), _("Too many attempts. Wait a minute and try again.")
+        )
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(_error):
+        db.session.rollback()
+        return render_error(
+            503,
+            _("Service unavailable"),
+            _("The database is not reachable just now. Nothing was saved; try again shortly."),
+        )
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        db.session.rollback()
+        return render_error(
+            500, _("Something went wrong"), _("The request failed and nothing was changed.")
+        )
+
+
+def register_commands(app: Flask) -> None:
+    """Register the command-line interface."""
+    from commands import register
+
+    register(app)

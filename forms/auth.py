@@ -1,0 +1,38 @@
+"""Sign-in, language and password forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from i18n import LANGUAGE_NAMES
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+    next = HiddenField()
+    submit = SubmitField(_l("Sign in"))
+
+
+class LanguageForm(FlaskForm):
+    """The header's language switcher: one button per language, no JavaScript needed."""
+
+    next = HiddenField()
+
+    def chosen(self, formdata) -> str | None:
+        """Return the language whose button was pressed, if it is one we offer."""
+        value = formdata.get("lang")
+        return value if value in LANGUAGE_NAMES else None
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=1024)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+    submit = SubmitField(_l("Set password"))

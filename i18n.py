@@ -1,0 +1,64 @@
+"""Language choice and locale-aware formatting (Babel)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import Locale
+from flask import Flask, current_app, request
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from extensions import babel
+
+LANGUAGE_COOKIE = "lang"
+#: Names of the languages in themselves, for the switcher.
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Return the UI languages, default first."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    """Pick the UI language: the user's saved preference, the cookie, then Accept-Language."""
+    languages = supported_languages()
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in languages:
+        return user_locale
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def country_name(code: str | None) -> str:
+    """Return the name of an ISO 3166 country in the active language."""
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
+
+
+def date_filter(value: date | datetime | None, fmt: str = "medium") -> str:
+    """Format a date or datetime for the active locale."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, fmt)
+    return format_date(value, fmt)
+
+
+def init_app(app: Flask) -> None:
+    """Install the locale selector and the template helpers."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Return (alpha-2, localised name) pairs of the ISO 3166 countries, sorted by name."""
+    territories = Locale.parse(str(get_locale())).territories
+    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
+    return sorted((p for p in pairs if p[0] not in {"ZZ", "EU", "EZ", "UN", "QO"}), key=lambda p: p[1])

@@ -1,0 +1,36 @@
+"""Stored risk results: a snapshot that later rule changes never alter."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from extensions import db
+from models.types import JSONType, UTCDateTime, utcnow
+
+
+class RiskResult(db.Model):
+    __tablename__ = "risk_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    ruleset_id: Mapped[str] = mapped_column(String(100))
+    ruleset_version: Mapped[str] = mapped_column(String(20))
+    data_editions: Mapped[dict] = mapped_column(JSONType)
+    scoring_date: Mapped[date] = mapped_column(Date)
+    #: Computed overall rating: low, medium, high or critical.
+    rating: Mapped[str] = mapped_column(String(10))
+    score: Mapped[int] = mapped_column(Integer)
+    red_flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Rating after the reviewer's decisions on findings; ``None`` until reviewed.
+    reviewed_rating: Mapped[str | None] = mapped_column(String(10))
+    #: The full result document of the rules engine.
+    result: Mapped[dict] = mapped_column(JSONType)
+    #: The result shown for the submission; re-scoring adds a new current one.
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

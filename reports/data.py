@@ -1,0 +1,220 @@
+"""The prepared data of a due-diligence report.
+
+The web layer builds a :class:`ReportData` from the database; the renderer reads
+nothing else. Every class here is a plain, frozen dataclass so that a report's
+content is fixed once it is handed over.
+
+Bilingual strings are :data:`Text` mappings of language code to string, e.g.
+``{"en": "Forced labour", "ja": "強制労働"}``. Where a value may be either
+translated or language-neutral (an answer such as a number or a company name),
+the type is :data:`Display`: a :data:`Text` mapping or a plain string.
+
+Codes are lower-case strings from closed sets:
+
+- ratings and severities: ``low``, ``medium``, ``high``, ``critical``
+  (:data:`RATINGS`, lowest first);
+- decision outcomes: ``approved``, ``rejected``;
+- finding reviews: ``accepted``, ``dismissed``;
+- countries: ISO 3166-1 alpha-2 (``CD``, ``JP``);
+- minerals (``cobalt``) and lifecycle stages (``extraction``) as used by the
+  questionnaire.
+
+All datetimes are timezone-aware and in UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+#: Language code -> text, for every language the report is rendered in.
+Text = Mapping[str, str]
+#: A translated text, or a string shown as it is in every language.
+Display = Text | str
+
+Rating = Literal["low", "medium", "high", "critical"]
+#: Ratings and severities from lowest to highest.
+RATINGS: tuple[Rating, ...] = ("low", "medium", "high", "critical")
+#: Languages a report can be rendered in.
+LANGUAGES: tuple[str, ...] = ("en", "ja")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site of the supplier: a mine, plant, warehouse or office."""
+
+    name: str
+    #: ISO 3166-1 alpha-2 code of the country the site is in.
+    country: str
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """The organisation the report is about."""
+
+    name: str
+    #: Country of registration (alpha-2).
+    country: str
+    sites: list[Site] = field(default_factory=list)
+    #: Countries of operation (alpha-2), as answered in the questionnaire.
+    countries: list[str] = field(default_factory=list)
+    #: Mineral codes, e.g. ``cobalt``.
+    minerals: list[str] = field(default_factory=list)
+    #: Lifecycle stage codes, e.g. ``extraction``, ``processing``.
+    lifecycle_stages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """A versioned document: the questionnaire or the rule set."""
+
+    id: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The reviewer's decision on the submission."""
+
+    outcome: Literal["approved", "rejected"]
+    reviewer: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    """The score of one risk category."""
+
+    id: str
+    name: Text
+    #: 0 to 100, as computed by the rule set.
+    score: float
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A catalogue reference a finding is traced to."""
+
+    #: Catalogue code, e.g. ``ILO-C029``.
+    code: str
+    title: Text
+    #: Article, paragraph or page within the referenced text; may be empty.
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class TriggeringAnswer:
+    """A question and the answer that made a rule fire."""
+
+    question: Text
+    answer: Display
+
+
+@dataclass(frozen=True)
+class FindingReview:
+    """A reviewer's decision on one finding."""
+
+    status: Literal["accepted", "dismissed"]
+    justification: str
+    reviewer: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule that fired, with what it asks the supplier to do."""
+
+    rule_id: str
+    severity: Rating
+    #: Id of a :class:`CategoryScore` in :attr:`ReportData.categories`.
+    category: str
+    title: Text
+    action: Text
+    red_flag: bool = False
+    references: list[Reference] = field(default_factory=list)
+    triggered_by: list[TriggeringAnswer] = field(default_factory=list)
+    review: FindingReview | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A file uploaded as evidence for an answer."""
+
+    file_name: str
+    #: Hex SHA-256 of the file's content.
+    sha256: str
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered question, with its evidence."""
+
+    question_id: str
+    text: Text
+    answer: Display
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    """A questionnaire section and its answers, in questionnaire order."""
+
+    title: Text
+    answers: list[Answer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the submission's audit trail."""
+
+    at: datetime
+    actor: str
+    #: Action code, e.g. ``submitted``, ``approved``, ``finding_dismissed``.
+    action: str
+    from_state: str | None = None
+    to_state: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a due-diligence report shows, prepared for rendering."""
+
+    report_id: str
+    generated_at: datetime
+    supplier: Supplier
+    questionnaire: VersionRef
+    ruleset: VersionRef
+    #: Computed overall rating and score.
+    rating: Rating
+    score: float
+    #: SHA-256 of the canonical answers the report reflects.
+    answers_sha256: str
+    #: Marks every page "DRAFT" (the submission is not decided yet).
+    draft: bool = False
+    #: Reference data name -> edition, e.g. ``{"ILAB List of Goods": "2024"}``.
+    data_editions: Mapping[str, str] = field(default_factory=dict)
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    decision: Decision | None = None
+    #: Overall rating set by the reviewer, if it differs from the computed one.
+    reviewed_rating: Rating | None = None
+    categories: list[CategoryScore] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    sections: list[AnswerSection] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+    def category(self, category_id: str) -> CategoryScore | None:
+        """Return the category with this id, or None."""
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def ordered_findings(self) -> list[Finding]:
+        """Return the findings with red flags first, then by severity, highest first."""
+        return sorted(
+            self.findings,
+            key=lambda f: (not f.red_flag, -RATINGS.index(f.severity), f.rule_id),
+        )

@@ -1,0 +1,180 @@
+"""The report's story, part two: findings, answers with evidence, audit trail, integrity."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from .data import Answer, AnswerSection, Finding
+from .labels import code_label
+from .story import Cell, StoryContext, key_values
+
+
+def findings(ctx: StoryContext) -> list[Flowable]:
+    """Return every finding, red flags first, with its evidence trail and review."""
+    story: list[Flowable] = [ctx.heading("findings")]
+    ordered = ctx.data.ordered_findings()
+    if not ordered:
+        story.append(ctx.para(ctx.label("no_findings")))
+    for number, finding in enumerate(ordered, start=1):
+        story += [_finding(ctx, number, finding), Spacer(0, 8)]
+    return story
+
+
+def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
+    """Return one finding as a bordered table with a severity strip."""
+    fmt = ctx.fmt
+    title = f"{number}. {fmt.text(finding.title)}"
+    badges: list[Flowable] = [ctx.rating_cell(finding.severity)]
+    if finding.red_flag:
+        badges.append(Spacer(0, 2))
+        badges.append(ctx.rating_cell("critical", ctx.label("red_flag"), "BadgeSmall"))
+    category = ctx.data.category(finding.category)
+    category_name = (
+        fmt.text(category.name) if category and fmt.text(category.name) else None
+    ) or code_label("category", finding.category, ctx.lang)
+
+    triggers: list[Flowable] = [
+        ctx.rich(
+            f"{ctx.esc(fmt.text(t.question), 'Cell')} → "
+            f'<font face="{ctx.fonts.bold}">{ctx.esc(fmt.text(t.answer), "CellBold")}</font>',
+            "Cell",
+        )
+        for t in finding.triggered_by
+    ]
+    references: list[Flowable] = []
+    for ref in finding.references:
+        text = f"{ref.code} — {fmt.text(ref.title)}"
+        if ref.locator:
+            text += f" ({ref.locator})"
+        references.append(ctx.para(text, "Cell"))
+
+    rows: list[tuple[str, Cell]] = [
+        ("rule", f"{finding.rule_id} · {category_name}"),
+        ("triggered_by", triggers or "—"),
+        ("references", references or "—"),
+        ("action", fmt.text(finding.action) or "—"),
+        ("review", _review(ctx, finding)),
+    ]
+    body = [[badges, ctx.para(title, "FindingTitle")]]
+    body += [
+        [ctx.para(ctx.label(key), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
+        for key, v in rows
+    ]
+    color = ctx.rating_colors[finding.severity]
+    return ctx.table(
+        body,
+        (22, 78),
+        commands=[
+            ("BOX", (0, 0), (-1, -1), 0.5, ctx.rule_color),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, color),
+            ("BACKGROUND", (0, 0), (-1, 0), ctx.shade),
+        ],
+    )
+
+
+def _review(ctx: StoryContext, finding: Finding) -> Cell:
+    """Return the reviewer's decision on a finding and its justification."""
+    review = finding.review
+    if review is None:
+        return ctx.label("not_reviewed")
+    status = ctx.label(f"review.{review.status}")
+    cell: list[Flowable] = [
+        ctx.para(
+            ctx.label(
+                "review_by", status=status, reviewer=review.reviewer, date=ctx.fmt.date(review.at)
+            ),
+            "CellBold",
+        )
+    ]
+    if review.justification:
+        cell.append(
+            ctx.rich(
+                f"{ctx.esc(ctx.label('justification'), 'Cell')}: "
+                f"{ctx.esc(review.justification, 'Cell')}",
+                "Cell",
+            )
+        )
+    return cell
+
+
+def answers(ctx: StoryContext) -> list[Flowable]:
+    """Return the answers appendix, section by section, with evidence files."""
+    story: list[Flowable] = [ctx.heading("answers")]
+    if not ctx.data.sections:
+        story.append(ctx.para(ctx.label("no_answers")))
+    for section in ctx.data.sections:
+        story += _section(ctx, section)
+    return story
+
+
+def _section(ctx: StoryContext, section: AnswerSection) -> list[Flowable]:
+    """Return one questionnaire section's heading and answer table."""
+    head = [ctx.para("#", "CellHead")]
+    head += [ctx.para(ctx.label(k), "CellHead") for k in ("question", "answer")]
+    rows: list[list[Cell]] = [head]
+    rows += [_answer_row(ctx, answer) for answer in section.answers]
+    return [
+        ctx.para(ctx.fmt.text(section.title), "H2"),
+        ctx.table(rows, (11, 44, 45), header=True),
+        Spacer(0, 6),
+    ]
+
+
+def _answer_row(ctx: StoryContext, answer: Answer) -> list[Cell]:
+    """Return one answer row: question id, question, answer and its evidence."""
+    value: list[Flowable] = [ctx.para(ctx.fmt.text(answer.answer) or "—", "Cell")]
+    for evidence in answer.evidence:
+        name = f"{ctx.label('evidence')}: {evidence.file_name}"
+        value.append(ctx.para(name, "CellSmall"))
+        value.append(ctx.para(f"SHA-256 {evidence.sha256}", "Mono"))
+        if evidence.valid_until is not None:
+            until = ctx.label("valid_until", date=ctx.fmt.date(evidence.valid_until))
+            value.append(ctx.para(until, "CellSmall"))
+    return [
+        ctx.para(answer.question_id, "CellSmall"),
+        ctx.para(ctx.fmt.text(answer.text), "Cell"),
+        value,
+    ]
+
+
+def audit(ctx: StoryContext) -> list[Flowable]:
+    """Return the audit trail as a table, oldest entry first."""
+    story: list[Flowable] = [ctx.heading("audit")]
+    entries = sorted(ctx.data.audit, key=lambda e: e.at)
+    if not entries:
+        story.append(ctx.para(ctx.label("no_audit")))
+        return story
+    keys = ("at", "actor", "audit_action", "state", "note")
+    rows: list[list[Cell]] = [[ctx.para(ctx.label(k), "CellHead") for k in keys]]
+    for entry in entries:
+        states = [code_label("state", s, ctx.lang) for s in (entry.from_state, entry.to_state) if s]
+        rows.append(
+            [
+                ctx.para(ctx.fmt.timestamp(entry.at), "CellSmall"),
+                ctx.para(entry.actor, "CellSmall"),
+                ctx.para(code_label("audit", entry.action, ctx.lang), "CellSmall"),
+                ctx.para(" → ".join(states) or "—", "CellSmall"),
+                ctx.para(entry.note or "", "CellSmall"),
+            ]
+        )
+    story.append(ctx.table(rows, (17, 16, 17, 20, 30), header=True))
+    return story
+
+
+def integrity(ctx: StoryContext) -> list[Flowable]:
+    """Return the closing block naming the document and the answers it reflects."""
+    data = ctx.data
+    return [
+        Spacer(0, 12),
+        ctx.heading("integrity", "H2"),
+        key_values(
+            ctx,
+            [
+                ("report_id", ctx.para(data.report_id, "Mono")),
+                ("answers_sha256", ctx.para(data.answers_sha256, "Mono")),
+                ("generated_at", ctx.fmt.datetime(data.generated_at)),
+            ],
+        ),
+        Spacer(0, 4),
+        ctx.para(ctx.label("integrity_note"), "Small"),
+    ]

@@ -1,0 +1,252 @@
+"""The report's story, part one: shared building blocks, the cover and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import StyleSheet1
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .chart import category_chart
+from .data import RATINGS, ReportData, VersionRef
+from .fonts import FontSet, markup
+from .formatting import Formatter
+from .labels import code_label, label
+
+#: What a table cell may hold.
+Cell = Flowable | list[Flowable] | str
+
+
+@dataclass
+class StoryContext:
+    """What every part of the story needs: the data, the language and the look."""
+
+    data: ReportData
+    lang: str
+    styles: StyleSheet1
+    fonts: FontSet
+    fmt: Formatter
+    #: Width of the page's frame, in points.
+    width: float
+    rating_colors: Mapping[str, Color]
+    accent: Color
+    rule_color: Color
+    shade: Color
+
+    def label(self, key: str, **params: object) -> str:
+        """Return a fixed label in the report's language."""
+        return label(key, self.lang, **params)
+
+    def rating(self, code: str) -> str:
+        """Return the localised name of a rating or severity."""
+        return code_label("rating", code, self.lang)
+
+    def para(self, text: str, style: str = "Body") -> Paragraph:
+        """Return a paragraph of plain text, escaped for markup."""
+        sheet_style = self.styles[style]
+        return Paragraph(markup(text, sheet_style.fontName), sheet_style)
+
+    def rich(self, markup_text: str, style: str = "Body") -> Paragraph:
+        """Return a paragraph of markup that is already escaped."""
+        return Paragraph(markup_text, self.styles[style])
+
+    def esc(self, text: str, style: str = "Body") -> str:
+        """Return user text escaped for use inside markup set in ``style``."""
+        return markup(text, self.styles[style].fontName)
+
+    def heading(self, key: str, style: str = "H1") -> Paragraph:
+        """Return a heading from a label."""
+        return self.para(self.label(key), style)
+
+    def table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        header: bool = False,
+        commands: Sequence[tuple] = (),
+    ) -> Table:
+        """Return a full-width, wrapping table; rows may split across pages."""
+        total = sum(widths)
+        table = Table(
+            [list(row) for row in rows],
+            colWidths=[self.width * w / total for w in widths],
+            repeatRows=1 if header else 0,
+            splitInRow=24,
+            hAlign="LEFT",
+        )
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, self.rule_color),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), self.accent))
+        table.setStyle(TableStyle(style + list(commands)))
+        return table
+
+    def rating_cell(self, code: str, text: str | None = None, style: str = "Badge") -> Table:
+        """Return a small coloured box naming a rating or severity."""
+        box = Table([[self.para(text or self.rating(code), style)]], hAlign="LEFT")
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), self.rating_colors[code]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        return box
+
+
+def key_values(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> Table:
+    """Return a two-column table of labels (by key) and values."""
+    cells = [
+        [ctx.para(ctx.label(key), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
+        for key, v in rows
+    ]
+    return ctx.table(cells, (34, 66))
+
+
+def cover(ctx: StoryContext) -> list[Flowable]:
+    """Return the cover: who, what was asked, against which rules, and the outcome."""
+    data, fmt = ctx.data, ctx.fmt
+    supplier = data.supplier
+    story: list[Flowable] = [
+        Spacer(0, 18),
+        ctx.heading("title", "Title"),
+        ctx.heading("subtitle", "Subtitle"),
+        Spacer(0, 10),
+        ctx.para(supplier.name, "SupplierName"),
+    ]
+    if data.draft:
+        story.append(ctx.para(ctx.label("draft_notice"), "Notice"))
+    sites = [ctx.para(f"{s.name} — {fmt.country(s.country)}", "Cell") for s in supplier.sites]
+    editions = [ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()]
+    decision = ctx.label("not_decided")
+    if data.decision is not None:
+        outcome = ctx.label(f"decision.{data.decision.outcome}")
+        decision = ctx.label("decision_by", outcome=outcome, reviewer=data.decision.reviewer)
+    decision_cell: list[Flowable] = [ctx.para(decision, "Cell")]
+    if data.decision is not None and data.decision.reason:
+        decision_cell.append(ctx.para(data.decision.reason, "CellSmall"))
+    reviewed = ctx.label("same_as_computed")
+    if data.reviewed_rating is not None:
+        reviewed = ctx.rating_cell(data.reviewed_rating)
+    story += [
+        Spacer(0, 10),
+        key_values(
+            ctx,
+            [
+                ("country", fmt.country(supplier.country)),
+                ("sites", sites or "—"),
+                ("countries", ", ".join(fmt.country(c) for c in supplier.countries) or "—"),
+                ("minerals", _codes(ctx, "mineral", supplier.minerals)),
+                ("lifecycle_stages", _codes(ctx, "stage", supplier.lifecycle_stages)),
+                ("questionnaire", _versioned(ctx, data.questionnaire)),
+                ("ruleset", _versioned(ctx, data.ruleset)),
+                ("data_editions", editions or "—"),
+                ("submitted_at", fmt.datetime(data.submitted_at, ctx.label("not_submitted"))),
+                ("decided_at", fmt.datetime(data.decided_at, ctx.label("not_decided"))),
+                ("decision", decision_cell),
+                ("rating", _rating_with_score(ctx)),
+                ("reviewed_rating", reviewed),
+            ],
+        ),
+        Spacer(0, 14),
+        key_values(
+            ctx,
+            [
+                ("report_id", ctx.para(data.report_id, "Mono")),
+                ("answers_sha256", ctx.para(data.answers_sha256, "Mono")),
+                ("generated_at", fmt.datetime(data.generated_at)),
+            ],
+        ),
+    ]
+    return story
+
+
+def summary(ctx: StoryContext) -> list[Flowable]:
+    """Return the summary: category chart, findings by severity and the red flags."""
+    data = ctx.data
+    story: list[Flowable] = [ctx.heading("summary"), ctx.heading("category_scores", "H2")]
+    categories = data.categories
+    if categories:
+        story.append(
+            category_chart(
+                [ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang) for c in categories],
+                [c.score for c in categories],
+                [c.rating for c in categories],
+                width=ctx.width,
+                fonts=ctx.fonts,
+                rating_colors=ctx.rating_colors,
+                axis_title=ctx.label("chart_axis"),
+            )
+        )
+        rows: list[list[Cell]] = [
+            [ctx.para(ctx.label(k), "CellHead") for k in ("category", "score", "rating")]
+        ]
+        for c in categories:
+            name = ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang)
+            rows.append(
+                [ctx.para(name, "Cell"), ctx.para(ctx.fmt.number(c.score), "Cell"),
+                 ctx.rating_cell(c.rating)]
+            )
+        story += [Spacer(0, 6), ctx.table(rows, (60, 15, 25), header=True)]
+
+    story += [Spacer(0, 8), ctx.heading("findings_by_severity", "H2")]
+    head = [ctx.para(ctx.label(k), "CellHead") for k in ("severity", "count", "of_which_red_flags")]
+    rows = [head]
+    for severity in reversed(RATINGS):
+        found = [f for f in data.findings if f.severity == severity]
+        red = sum(f.red_flag for f in found)
+        rows.append([ctx.rating_cell(severity), ctx.para(str(len(found)), "Cell"),
+                     ctx.para(str(red), "Cell")])
+    total_red = sum(f.red_flag for f in data.findings)
+    rows.append([ctx.para(ctx.label("total"), "CellLabel"),
+                 ctx.para(str(len(data.findings)), "CellLabel"),
+                 ctx.para(str(total_red), "CellLabel")])
+    story.append(ctx.table(rows, (40, 30, 30), header=True))
+
+    story += [Spacer(0, 8), ctx.heading("red_flags", "H2")]
+    red_flags = [f for f in data.ordered_findings() if f.red_flag]
+    if not red_flags:
+        story.append(ctx.para(ctx.label("no_red_flags")))
+    else:
+        rows = [
+            [ctx.rating_cell(f.severity), ctx.para(ctx.fmt.text(f.title), "Cell"),
+             ctx.para(f.rule_id, "CellSmall")]
+            for f in red_flags
+        ]
+        story.append(ctx.table(rows, (16, 66, 18)))
+    return story
+
+
+def _codes(ctx: StoryContext, prefix: str, codes: Sequence[str]) -> str:
+    """Return coded values (minerals, stages) as a localised list."""
+    separator = "、" if ctx.lang == "ja" else ", "
+    return separator.join(code_label(prefix, code, ctx.lang) for code in codes) or "—"
+
+
+def _versioned(ctx: StoryContext, ref: VersionRef) -> str:
+    """Return "id, version x" for the questionnaire or the rule set."""
+    return ctx.label("versioned", id=ref.id, version=ref.version)
+
+
+def _rating_with_score(ctx: StoryContext) -> Table:
+    """Return the computed overall rating with its score."""
+    text = ctx.label(
+        "rating_with_score",
+        rating=ctx.rating(ctx.data.rating),
+        score=ctx.fmt.number(ctx.data.score),
+    )
+    return ctx.rating_cell(ctx.data.rating, text)
+

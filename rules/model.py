@@ -1,0 +1,267 @@
+"""Nouns of the risk model: levels, rule sets, rules, findings and results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .conditions import Condition
+
+
+class Level(IntEnum):
+    """Severity of a finding and rating of a result, in increasing order of risk."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        """Return the lower-case name used in rule sets and results."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: object) -> Level | None:
+        """Return the level named ``text`` or None when it names no level."""
+        if isinstance(text, str) and text.upper() in cls.__members__:
+            return cls[text.upper()]
+        return None
+
+
+LANGUAGES = ("en", "ja")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual string."""
+
+    en: str
+    ja: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return ``{"en": ..., "ja": ...}``."""
+        return {"en": self.en, "ja": self.ja}
+
+
+@dataclass(frozen=True)
+class Category:
+    """A risk category with its weight in the overall management-system score."""
+
+    id: str
+    name: Text
+    weight: float
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: when its condition holds, it produces a finding."""
+
+    id: str
+    category: str
+    severity: Level
+    title: Text
+    action: Text
+    references: tuple[str, ...]
+    when: Condition
+    red_flag_floor: Level | None = None
+    #: Texts used when the condition is undecided because an answer is "unknown".
+    unknown_title: Text | None = None
+    unknown_action: Text | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    """A generic rule over the questionnaire's evidence requirements."""
+
+    id: str
+    kind: str  # "missing" or "expired"
+    category: str
+    severity: Level
+    title: Text
+    action: Text
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoodLink:
+    """An ILAB good that bears on one of our minerals, and how strongly."""
+
+    good: str
+    relation: str
+    stages: frozenset[str] | None = None  # None: every stage
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Scoring parameters of a rule set (see rules/README.md for the method)."""
+
+    severity_points: Mapping[Level, float]
+    unknown_severity: Mapping[Level, Level]
+    severity_floor: Mapping[Level, Level]
+    rating_thresholds: Mapping[Level, float]  # lowest score of each rating above LOW
+    incomplete_floor: Level | None
+    inherent_weight: float
+    worst_category_share: float
+    unknown_title: Text
+    unknown_action: Text
+
+
+@dataclass(frozen=True)
+class Inherent:
+    """Where inherent risk is read from and how it is weighed."""
+
+    table: str
+    mineral_column: str
+    stage_column: str
+    country_column: str
+    fallback_countries: str | None
+    governance_indicators: tuple[str, ...]
+    governance_weight: float
+    governance_missing: float
+    undeclared: float
+    relation_weights: Mapping[str, float]
+    stage_weights: Mapping[str, float]
+    goods: Mapping[str, tuple[GoodLink, ...]]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A versioned rule set bound to one questionnaire version."""
+
+    id: str
+    version: str
+    questionnaire_id: str
+    questionnaire_version: str
+    categories: tuple[Category, ...]
+    rules: tuple[Rule, ...]
+    evidence_rules: tuple[EvidenceRule, ...]
+    scoring: Scoring
+    inherent: Inherent
+    source: str = ""
+    #: The questionnaire the rule set was validated against (opaque to the engine).
+    questionnaire: Any = field(default=None, compare=False, repr=False)
+
+    def category(self, category_id: str) -> Category:
+        """Return the category with ``category_id``."""
+        return next(c for c in self.categories if c.id == category_id)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """Return the ids of all rules, evidence rules included, in rule-set order."""
+        return tuple(r.id for r in self.rules) + tuple(r.id for r in self.evidence_rules)
+
+
+@dataclass(frozen=True)
+class TriggeredBy:
+    """An answer that made a rule fire."""
+
+    question: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"question": ..., "value": ...}``."""
+        return {"question": self.question, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule that fired, with what made it fire."""
+
+    rule_id: str
+    severity: Level
+    category: str
+    title: Text
+    action: Text
+    references: tuple[str, ...]
+    triggered_by: tuple[TriggeredBy, ...]
+    red_flag: bool
+    #: True when the finding stands for an undecided condition ("unknown" answers).
+    undecided: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as plain data."""
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity.label,
+            "category": self.category,
+            "title": self.title.to_dict(),
+            "action": self.action.to_dict(),
+            "references": list(self.references),
+            "triggered_by": [t.to_dict() for t in self.triggered_by],
+            "red_flag": self.red_flag,
+        }
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    """Score (0-100, higher is riskier) and rating of one category."""
+
+    id: str
+    name: Text
+    score: int
+    rating: Level
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the category score as plain data."""
+        return {
+            "id": self.id,
+            "name": self.name.to_dict(),
+            "score": self.score,
+            "rating": self.rating.label,
+        }
+
+
+@dataclass(frozen=True)
+class InherentRow:
+    """Inherent risk of one declared (mineral, stage, country) source."""
+
+    mineral: str | None
+    stage: str | None
+    country: str
+    ilab: float
+    governance: float
+    score: float
+    listings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """The outcome of evaluating one answers document with one rule set."""
+
+    ruleset_id: str
+    ruleset_version: str
+    data_editions: Mapping[str, str]
+    scoring_date: date
+    rating: Level
+    score: int
+    categories: tuple[CategoryScore, ...]
+    findings: tuple[Finding, ...]
+    incomplete: tuple[str, ...]
+    #: Explanation of the score, not part of ``to_dict``.
+    inherent_score: float = 0.0
+    management_score: float = 0.0
+    inherent_rows: tuple[InherentRow, ...] = ()
+
+    @property
+    def red_flags(self) -> list[str]:
+        """Return the ids of the rules that fired as red flags."""
+        return [f.rule_id for f in self.findings if f.red_flag]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-ready data."""
+        return {
+            "ruleset": {"id": self.ruleset_id, "version": self.ruleset_version},
+            "data_editions": dict(self.data_editions),
+            "scoring_date": self.scoring_date.isoformat(),
+            "rating": self.rating.label,
+            "score": self.score,
+            "categories": [c.to_dict() for c in self.categories],
+            "findings": [f.to_dict() for f in self.findings],
+            "red_flags": self.red_flags,
+            "incomplete": list(self.incomplete),
+        }

@@ -1,0 +1,85 @@
+"""Demo organisations, users and submissions for a development server."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from extensions import db
+from models import (
+    AuditorAppointment,
+    BuyerSupplier,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from services import accounts, audit
+
+DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)
+
+BUYER = ("Sakura Battery Materials K.K.", OrganisationKind.BUYER, "JP")
+AUDITOR = ("Meridian Responsible Sourcing Audit Ltd", OrganisationKind.AUDITOR, "GB")
+#: name, country, minerals, lifecycle stages
+SUPPLIERS = [
+    ("Lualaba Cobalt Processing SARL", "CD", ["cobalt"], ["extraction", "processing"]),
+    ("Pilbara Spodumene Pty Ltd", "AU", ["lithium"], ["extraction"]),
+    ("Morowali Nickel Refining PT", "ID", ["nickel", "cobalt"], ["processing"]),
+    ("Heilongjiang Spherical Graphite Co., Ltd.", "CN", ["graphite"], ["processing"]),
+    ("Kalahari Manganese (Pty) Ltd", "ZA", ["manganese"], ["extraction"]),
+    ("Circular Metals Recycling GmbH", "DE", ["cobalt", "nickel", "lithium"], ["recycling"]),
+]
+#: email, name, role, organisation name
+USERS = [
+    ("supplier@demo.assay.example", "Jean-Pierre Mbuyi", Role.SUPPLIER, SUPPLIERS[0][0]),
+    ("recycler@demo.assay.example", "Anna Vogel", Role.SUPPLIER, SUPPLIERS[5][0]),
+    ("reviewer@demo.assay.example", "Hannah Clarke", Role.REVIEWER, AUDITOR[0]),
+    ("buyer@demo.assay.example", "佐藤 美咲", Role.BUYER, BUYER[0]),
+    ("admin@demo.assay.example", "Kenji Tanaka", Role.ADMIN, BUYER[0]),
+]
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """Return (e-mail, role, organisation) of the demo users."""
+    return [(email, role.value, org) for email, _name, role, org in USERS]
+
+
+def load(today: date | None = None) -> bool:
+    """Create the demo data unless it exists; return whether anything was created."""
+    today = today or date.today()
+    if db.session.scalar(select(User).where(User.email == USERS[0][0])) is not None:
+        return False
+    orgs: dict[str, Organisation] = {}
+    for name, kind, country in (BUYER, AUDITOR):
+        orgs[name] = Organisation(name=name, kind=kind, country=country)
+    for name, country, _minerals, _stages in SUPPLIERS:
+        orgs[name] = Organisation(name=name, kind=OrganisationKind.SUPPLIER, country=country)
+    db.session.add_all(orgs.values())
+    db.session.flush()
+    buyer = orgs[BUYER[0]]
+    db.session.add(AuditorAppointment(buyer_id=buyer.id, auditor_id=orgs[AUDITOR[0]].id))
+    for offset, (name, *_rest) in enumerate(SUPPLIERS):
+        db.session.add(
+            BuyerSupplier(
+                buyer_id=buyer.id,
+                supplier_id=orgs[name].id,
+                deadline=today + timedelta(days=14 * offset - 10),
+            )
+        )
+    password_hash = accounts.hash_password(DEMO_PASSWORD)
+    for email, name, role, org_name in USERS:
+        db.session.add(
+            User(
+                email=email,
+                name=name,
+                role=role,
+                organisation=orgs[org_name],
+                password_hash=password_hash,
+                locale="ja" if org_name == BUYER[0] and role == Role.BUYER else None,
+                active=True,
+            )
+        )
+    audit.record("demo.load", detail={"organisations": len(orgs), "users": len(USERS)})
+    db.session.commit()
+    return True

@@ -1,0 +1,72 @@
+"""Sign in, sign out and the language switcher."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from extensions import limiter
+from forms.auth import LanguageForm, LoginForm
+from i18n import LANGUAGE_COOKIE
+from permissions import home_endpoint
+from security import is_safe_next
+from services import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], error_message="too many sign-in attempts")
+def login():
+    """Show the sign-in form and sign the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint(current_user)))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            flash(_("The e-mail or password is not right, or the account is disabled."), "error")
+        else:
+            session.clear()  # a new session identity at every sign-in
+            accounts.start_session(user, request.headers.get("User-Agent"))
+            login_user(user, remember=form.remember.data)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for(home_endpoint(user)))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """End the sign-in session on the server and clear the cookies."""
+    if current_user.is_authenticated:
+        accounts.end_session(current_user.get_id())
+        logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    """Switch the UI language, remember it, and go back to the page the user was on."""
+    form = LanguageForm()
+    lang = form.chosen(request.form) if form.validate_on_submit() else None
+    target = form.next.data if is_safe_next(form.next.data) else url_for("main.index")
+    response = redirect(target)
+    if lang:
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user, lang)
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response

@@ -1,0 +1,15 @@
+"""The entry point: send each user to their role's home page."""
+
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user, login_required
+
+from permissions import home_endpoint
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    """Redirect to the signed-in user's home page."""
+    return redirect(url_for(home_endpoint(current_user)))
