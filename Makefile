@@ -28,7 +28,7 @@ install-test: $(VENV)/.installed-test
 
 ## Compile the message catalogues (translations/*/LC_MESSAGES/messages.po -> .mo).
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -d translations
+	$(BIN)/pybabel compile -d translations
 
 ## Create or upgrade the development database and load the demo data once.
 db: install translations

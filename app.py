@@ -75,7 +75,9 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(404)
     def not_found(_error):
-        return render_error(404, _("Not found"), _("There is nothing here, or it is not yours to see."))
+        return render_error(
+            404, _("Not found"), _("There is nothing here, or it is not yours to see.")
+        )
 
     @app.errorhandler(405)
     def method_not_allowed(_error):

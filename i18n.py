@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel import Locale
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -24,6 +24,8 @@ def supported_languages() -> tuple[str, ...]:
 def select_locale() -> str:
     """Pick the UI language: the user's saved preference, the cookie, then Accept-Language."""
     languages = supported_languages()
+    if not has_request_context():
+        return languages[0]
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in languages:
         return user_locale
@@ -60,5 +62,9 @@ def init_app(app: Flask) -> None:
 def country_choices() -> list[tuple[str, str]]:
     """Return (alpha-2, localised name) pairs of the ISO 3166 countries, sorted by name."""
     territories = Locale.parse(str(get_locale())).territories
-    pairs = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
-    return sorted((p for p in pairs if p[0] not in {"ZZ", "EU", "EZ", "UN", "QO"}), key=lambda p: p[1])
+    pairs = [
+        (code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()
+    ]
+    return sorted(
+        (p for p in pairs if p[0] not in {"ZZ", "EU", "EZ", "UN", "QO"}), key=lambda p: p[1]
+    )

@@ -62,9 +62,7 @@ def _buyer_ids_served_by(user: User):
     """Select the buyer organisations whose shared submissions *user* may see as a reviewer."""
     org = user.organisation
     if org.kind == OrganisationKind.AUDITOR:
-        return select(AuditorAppointment.buyer_id).where(
-            AuditorAppointment.auditor_id == org.id
-        )
+        return select(AuditorAppointment.buyer_id).where(AuditorAppointment.auditor_id == org.id)
     return select(org.id)
 
 

@@ -10,7 +10,7 @@ import click
 
 ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "translations" / "messages.pot"
-DIRS = ["app.py", "i18n.py", "permissions.py", "commands", "forms", "services", "views", "templates"]
+DIRS = ["."]
 
 
 def _pybabel(*args: str) -> None:

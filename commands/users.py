@@ -62,6 +62,6 @@ def demo_data():
         )
     if not demo.load():
         click.echo("Demo data is already loaded.")
-    click.echo("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+    click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
     for email, role, org in demo.logins():
         click.echo(f"  {role:<9} {email:<32} {org}")

@@ -33,6 +33,8 @@ def category_chart(
     plot_height = rows * bar_height
     height = plot_height + 34
     drawing = Drawing(width, height)
+    # Without this the drawing starts in Helvetica, which is not embedded.
+    drawing.initialFontName = fonts.regular
 
     chart = HorizontalBarChart()
     chart.x = label_width

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .data import Display
@@ -59,6 +60,10 @@ class Formatter:
         value = _utc(value)
         day = format_date(value.date(), format="medium", locale=self.locale)
         return f"{day} {format_datetime(value, 'HH:mm', tzinfo=UTC, locale=self.locale)}"
+
+    def list(self, items: Sequence[str]) -> str:
+        """Return items as a list in the locale's style ("A, B, and C", "A、B、C")."""
+        return format_list(list(items), locale=self.locale)
 
     def number(self, value: float) -> str:
         """Return a score with at most one decimal place."""

@@ -34,11 +34,15 @@ LABELS: dict[str, dict[str, str]] = {
     "not_decided": {"en": "Not decided yet", "ja": "未判定"},
     "rating": {"en": "Overall rating (computed)", "ja": "総合リスク評価（算定値）"},
     "reviewed_rating": {"en": "Overall rating (reviewed)", "ja": "総合リスク評価（レビュー後）"},
-    "rating_with_score": {"en": "%(rating)s (score %(score)s)", "ja": "%(rating)s（スコア %(score)s）"},
+    "rating_with_score": {
+        "en": "%(rating)s (score %(score)s)",
+        "ja": "%(rating)s（スコア %(score)s）",
+    },
     "same_as_computed": {"en": "Unchanged", "ja": "変更なし"},
     "draft_notice": {
         "en": "Draft: the submission has not been decided; ratings and findings may change.",
-        "ja": "下書き：提出内容はまだ判定されていないため、評価と指摘事項は変更される場合があります。",
+        "ja": "下書き：提出内容はまだ判定されていないため、"
+        "評価と指摘事項は変更される場合があります。",
     },
     "draft_watermark": {"en": "DRAFT", "ja": "DRAFT 下書き"},
     # Summary
@@ -46,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
     "category_scores": {"en": "Category scores", "ja": "カテゴリー別スコア"},
     "chart_axis": {"en": "Score (0–100)", "ja": "スコア（0〜100）"},
     "category": {"en": "Category", "ja": "カテゴリー"},
+    "rating_column": {"en": "Rating", "ja": "評価"},
     "score": {"en": "Score", "ja": "スコア"},
     "findings_by_severity": {"en": "Findings by severity", "ja": "重大度別の指摘事項"},
     "severity": {"en": "Severity", "ja": "重大度"},
@@ -65,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rule": {"en": "Rule", "ja": "ルール"},
     "triggered_by": {"en": "Triggering answers", "ja": "該当する回答"},
     "references": {"en": "References", "ja": "参照基準"},
+    "locator": {"en": " (%(locator)s)", "ja": "（%(locator)s）"},
     "action": {"en": "Recommended action", "ja": "推奨される対応"},
     "review": {"en": "Reviewer decision", "ja": "レビュー担当者の判断"},
     "review_by": {
@@ -75,12 +81,14 @@ LABELS: dict[str, dict[str, str]] = {
     "review.dismissed": {"en": "Dismissed", "ja": "不採用"},
     "not_reviewed": {"en": "Not reviewed yet", "ja": "未レビュー"},
     "justification": {"en": "Justification", "ja": "理由"},
+    "separator": {"en": ": ", "ja": "："},
     # Answers appendix
     "answers": {"en": "Appendix: answers and evidence", "ja": "付録：回答と証拠資料"},
     "question": {"en": "Question", "ja": "質問"},
     "answer": {"en": "Answer", "ja": "回答"},
     "evidence": {"en": "Evidence", "ja": "証拠資料"},
-    "valid_until": {"en": "valid until %(date)s", "ja": "有効期限 %(date)s"},
+    "valid_until": {"en": "Valid until %(date)s", "ja": "有効期限 %(date)s"},
+    "expired": {"en": "Expired on %(date)s", "ja": "有効期限切れ（%(date)s）"},
     "no_answers": {"en": "No answers.", "ja": "回答はありません。"},
     # Audit trail
     "audit": {"en": "Audit trail", "ja": "監査証跡"},

@@ -86,6 +86,9 @@ class DueDiligenceReport:
 
         def add(name: str, size: float, bold: bool = False, **kwargs: object) -> None:
             kwargs.setdefault("textColor", self.text_color)
+            # Japanese line breaking lets a closing mark such as 。 hang past the line's
+            # end; an indent of one character keeps it inside the box.
+            kwargs.setdefault("rightIndent", size if cjk else 0)
             sheet.add(
                 ParagraphStyle(
                     name,
@@ -108,10 +111,11 @@ class DueDiligenceReport:
         add("Cell", base - 0.5)
         add("CellBold", base - 0.5, bold=True)
         add("CellSmall", base - 1.5)
+        add("CellAlert", base - 1.5, bold=True, textColor=self.rating_colors["critical"])
         add("CellLabel", base - 1, bold=True, textColor=self.muted_color)
         add("CellHead", base - 1, bold=True, textColor=white)
-        add("Badge", base - 1, bold=True, textColor=white)
-        add("BadgeSmall", base - 2.5, bold=True, textColor=white)
+        add("Badge", base - 1, bold=True, textColor=white, rightIndent=0)
+        add("BadgeSmall", base - 2.5, bold=True, textColor=white, rightIndent=0)
         add(
             "Notice",
             base,
@@ -162,12 +166,16 @@ class DueDiligenceReport:
         name_width = doc.width - stringWidth(id_text, id_font, size) - 12
         name_font = font_for(ctx.data.supplier.name, ctx.fonts.bold)
         canvas.setFont(name_font, size)
-        canvas.drawString(self.left_margin, top, fit(ctx.data.supplier.name, name_font, size, name_width))
+        canvas.drawString(
+            self.left_margin, top, fit(ctx.data.supplier.name, name_font, size, name_width)
+        )
         canvas.line(self.left_margin, top - 2.5 * mm, right, top - 2.5 * mm)
 
         bottom = self.footer_offset
         canvas.line(self.left_margin, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
-        generated = label("generated_footer", ctx.lang, datetime=ctx.fmt.datetime(ctx.data.generated_at))
+        generated = label(
+            "generated_footer", ctx.lang, datetime=ctx.fmt.datetime(ctx.data.generated_at)
+        )
         canvas.setFont(font_for(generated, ctx.fonts.regular), size)
         canvas.drawString(self.left_margin, bottom, generated)
         canvas.restoreState()
@@ -178,7 +186,7 @@ class DueDiligenceReport:
         text = label("draft_watermark", ctx.lang)
         font = font_for(text, ctx.fonts.bold)
         diagonal = math.hypot(width, height)
-        size = min(self.watermark_size, 0.7 * diagonal / stringWidth(text, font, 1))
+        size = min(self.watermark_size, 0.55 * diagonal / stringWidth(text, font, 1))
         canvas.saveState()
         canvas.setFillColor(self.watermark_color)
         canvas.setFillAlpha(self.watermark_alpha)
@@ -238,6 +246,8 @@ class DueDiligenceReport:
             creator="Assay",
             subject=data.report_id,
             lang=lang,
+            # The canvas would otherwise start every page in Helvetica, which is not embedded.
+            initialFontName=font_set(lang).regular,
         )
         doc.context = StoryContext(
             data=data,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
 from .labels import code_label
@@ -16,7 +16,8 @@ def findings(ctx: StoryContext) -> list[Flowable]:
     if not ordered:
         story.append(ctx.para(ctx.label("no_findings")))
     for number, finding in enumerate(ordered, start=1):
-        story += [_finding(ctx, number, finding), Spacer(0, 8)]
+        # A finding moves to the next page whole unless it is longer than a page.
+        story.append(KeepTogether([_finding(ctx, number, finding), Spacer(0, 8)]))
     return story
 
 
@@ -35,9 +36,7 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
 
     triggers: list[Flowable] = [
         ctx.rich(
-            f"{ctx.esc(fmt.text(t.question), 'Cell')} → "
-            f'<font face="{ctx.fonts.bold}">{ctx.esc(fmt.text(t.answer), "CellBold")}</font>',
-            "Cell",
+            f"{ctx.esc(fmt.text(t.question), 'Cell')} → {ctx.strong(fmt.text(t.answer))}", "Cell"
         )
         for t in finding.triggered_by
     ]
@@ -45,7 +44,7 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     for ref in finding.references:
         text = f"{ref.code} — {fmt.text(ref.title)}"
         if ref.locator:
-            text += f" ({ref.locator})"
+            text += ctx.label("locator", locator=ref.locator)
         references.append(ctx.para(text, "Cell"))
 
     rows: list[tuple[str, Cell]] = [
@@ -89,8 +88,8 @@ def _review(ctx: StoryContext, finding: Finding) -> Cell:
     if review.justification:
         cell.append(
             ctx.rich(
-                f"{ctx.esc(ctx.label('justification'), 'Cell')}: "
-                f"{ctx.esc(review.justification, 'Cell')}",
+                ctx.strong(ctx.label("justification") + ctx.label("separator"))
+                + ctx.esc(review.justification, "Cell"),
                 "Cell",
             )
         )
@@ -128,8 +127,11 @@ def _answer_row(ctx: StoryContext, answer: Answer) -> list[Cell]:
         value.append(ctx.para(name, "CellSmall"))
         value.append(ctx.para(f"SHA-256 {evidence.sha256}", "Mono"))
         if evidence.valid_until is not None:
-            until = ctx.label("valid_until", date=ctx.fmt.date(evidence.valid_until))
-            value.append(ctx.para(until, "CellSmall"))
+            day = ctx.fmt.date(evidence.valid_until)
+            if evidence.valid_until < ctx.data.generated_at.date():
+                value.append(ctx.para(ctx.label("expired", date=day), "CellAlert"))
+            else:
+                value.append(ctx.para(ctx.label("valid_until", date=day), "CellSmall"))
     return [
         ctx.para(answer.question_id, "CellSmall"),
         ctx.para(ctx.fmt.text(answer.text), "Cell"),

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import StyleSheet1
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .chart import category_chart
 from .data import RATINGS, ReportData, VersionRef
-from .fonts import FontSet, markup
+from .fonts import FontSet, font_for, markup
 from .formatting import Formatter
 from .labels import code_label, label
 
@@ -56,6 +57,11 @@ class StoryContext:
         """Return user text escaped for use inside markup set in ``style``."""
         return markup(text, self.styles[style].fontName)
 
+    def strong(self, text: str) -> str:
+        """Return user text escaped as bold markup, for use inside a paragraph."""
+        bold = self.fonts.bold
+        return f'<font face="{bold}">{markup(text, bold)}</font>'
+
     def heading(self, key: str, style: str = "H1") -> Paragraph:
         """Return a heading from a label."""
         return self.para(self.label(key), style)
@@ -78,6 +84,8 @@ class StoryContext:
             hAlign="LEFT",
         )
         style = [
+            # Cells hold paragraphs; the table's own font would otherwise be Helvetica.
+            ("FONT", (0, 0), (-1, -1), self.fonts.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, self.rule_color),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -92,10 +100,15 @@ class StoryContext:
 
     def rating_cell(self, code: str, text: str | None = None, style: str = "Badge") -> Table:
         """Return a small coloured box naming a rating or severity."""
-        box = Table([[self.para(text or self.rating(code), style)]], hAlign="LEFT")
+        text = text or self.rating(code)
+        sheet_style = self.styles[style]
+        font = font_for(text, sheet_style.fontName)
+        width = stringWidth(text, font, sheet_style.fontSize) + 12
+        box = Table([[self.para(text, style)]], colWidths=[width], hAlign="LEFT")
         box.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), self.fonts.regular),
                     ("BACKGROUND", (0, 0), (-1, -1), self.rating_colors[code]),
                     ("LEFTPADDING", (0, 0), (-1, -1), 5),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -130,7 +143,9 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     if data.draft:
         story.append(ctx.para(ctx.label("draft_notice"), "Notice"))
     sites = [ctx.para(f"{s.name} — {fmt.country(s.country)}", "Cell") for s in supplier.sites]
-    editions = [ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()]
+    editions = [
+        ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()
+    ]
     decision = ctx.label("not_decided")
     if data.decision is not None:
         outcome = ctx.label(f"decision.{data.decision.outcome}")
@@ -148,7 +163,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
             [
                 ("country", fmt.country(supplier.country)),
                 ("sites", sites or "—"),
-                ("countries", ", ".join(fmt.country(c) for c in supplier.countries) or "—"),
+                ("countries", fmt.list([fmt.country(c) for c in supplier.countries]) or "—"),
                 ("minerals", _codes(ctx, "mineral", supplier.minerals)),
                 ("lifecycle_stages", _codes(ctx, "stage", supplier.lifecycle_stages)),
                 ("questionnaire", _versioned(ctx, data.questionnaire)),
@@ -182,7 +197,10 @@ def summary(ctx: StoryContext) -> list[Flowable]:
     if categories:
         story.append(
             category_chart(
-                [ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang) for c in categories],
+                [
+                    ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang)
+                    for c in categories
+                ],
                 [c.score for c in categories],
                 [c.rating for c in categories],
                 width=ctx.width,
@@ -192,13 +210,16 @@ def summary(ctx: StoryContext) -> list[Flowable]:
             )
         )
         rows: list[list[Cell]] = [
-            [ctx.para(ctx.label(k), "CellHead") for k in ("category", "score", "rating")]
+            [ctx.para(ctx.label(k), "CellHead") for k in ("category", "score", "rating_column")]
         ]
         for c in categories:
             name = ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang)
             rows.append(
-                [ctx.para(name, "Cell"), ctx.para(ctx.fmt.number(c.score), "Cell"),
-                 ctx.rating_cell(c.rating)]
+                [
+                    ctx.para(name, "Cell"),
+                    ctx.para(ctx.fmt.number(c.score), "Cell"),
+                    ctx.rating_cell(c.rating),
+                ]
             )
         story += [Spacer(0, 6), ctx.table(rows, (60, 15, 25), header=True)]
 
@@ -208,12 +229,21 @@ def summary(ctx: StoryContext) -> list[Flowable]:
     for severity in reversed(RATINGS):
         found = [f for f in data.findings if f.severity == severity]
         red = sum(f.red_flag for f in found)
-        rows.append([ctx.rating_cell(severity), ctx.para(str(len(found)), "Cell"),
-                     ctx.para(str(red), "Cell")])
+        rows.append(
+            [
+                ctx.rating_cell(severity),
+                ctx.para(str(len(found)), "Cell"),
+                ctx.para(str(red), "Cell"),
+            ]
+        )
     total_red = sum(f.red_flag for f in data.findings)
-    rows.append([ctx.para(ctx.label("total"), "CellLabel"),
-                 ctx.para(str(len(data.findings)), "CellLabel"),
-                 ctx.para(str(total_red), "CellLabel")])
+    rows.append(
+        [
+            ctx.para(ctx.label("total"), "CellLabel"),
+            ctx.para(str(len(data.findings)), "CellLabel"),
+            ctx.para(str(total_red), "CellLabel"),
+        ]
+    )
     story.append(ctx.table(rows, (40, 30, 30), header=True))
 
     story += [Spacer(0, 8), ctx.heading("red_flags", "H2")]
@@ -222,8 +252,11 @@ def summary(ctx: StoryContext) -> list[Flowable]:
         story.append(ctx.para(ctx.label("no_red_flags")))
     else:
         rows = [
-            [ctx.rating_cell(f.severity), ctx.para(ctx.fmt.text(f.title), "Cell"),
-             ctx.para(f.rule_id, "CellSmall")]
+            [
+                ctx.rating_cell(f.severity),
+                ctx.para(ctx.fmt.text(f.title), "Cell"),
+                ctx.para(f.rule_id, "CellSmall"),
+            ]
             for f in red_flags
         ]
         story.append(ctx.table(rows, (16, 66, 18)))
@@ -232,8 +265,7 @@ def summary(ctx: StoryContext) -> list[Flowable]:
 
 def _codes(ctx: StoryContext, prefix: str, codes: Sequence[str]) -> str:
     """Return coded values (minerals, stages) as a localised list."""
-    separator = "、" if ctx.lang == "ja" else ", "
-    return separator.join(code_label(prefix, code, ctx.lang) for code in codes) or "—"
+    return ctx.fmt.list([code_label(prefix, code, ctx.lang) for code in codes]) or "—"
 
 
 def _versioned(ctx: StoryContext, ref: VersionRef) -> str:
@@ -249,4 +281,3 @@ def _rating_with_score(ctx: StoryContext) -> Table:
         score=ctx.fmt.number(ctx.data.score),
     )
     return ctx.rating_cell(ctx.data.rating, text)
-

@@ -1,0 +1,35 @@
+"""Risk rules: turn questionnaire answers into an explainable risk rating.
+
+Pure: no web framework, no database, no network. Rule sets are versioned data
+files under ``rulesets/``; reference data (ILAB List of Goods, WGI) is under
+``refdata/``. See ``README.md`` in this package for the method.
+"""
+
+from __future__ import annotations
+
+from .check import check_ruleset
+from .engine import evaluate
+from .errors import DocumentError, RuleSetError
+from .loader import list_rulesets, load_ruleset, parse_ruleset
+from .model import CategoryScore, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
+from .refdata import ReferenceData, load_reference_data
+
+__all__ = [
+    "CategoryScore",
+    "DocumentError",
+    "Finding",
+    "Level",
+    "ReferenceData",
+    "RiskResult",
+    "Rule",
+    "RuleSet",
+    "RuleSetError",
+    "Text",
+    "TriggeredBy",
+    "check_ruleset",
+    "evaluate",
+    "list_rulesets",
+    "load_reference_data",
+    "load_ruleset",
+    "parse_ruleset",
+]

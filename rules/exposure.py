@@ -71,8 +71,15 @@ def inherent_row(
     governance = inherent.governance_weight * governance_weakness(refdata, inherent, country) / 100
     score = 100.0 * (1.0 - (1.0 - ilab) * (1.0 - governance))
     listings = tuple(sorted({f"{listing.good} ({listing.country})" for _, listing in matches}))
-    return InherentRow(mineral, stage, country, round(100 * ilab, 1), round(100 * governance, 1),
-                       round(score, 1), listings)
+    return InherentRow(
+        mineral,
+        stage,
+        country,
+        round(100 * ilab, 1),
+        round(100 * governance, 1),
+        round(score, 1),
+        listings,
+    )
 
 
 def inherent_rows(

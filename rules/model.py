@@ -142,8 +142,12 @@ class RuleSet:
     evidence_rules: tuple[EvidenceRule, ...]
     scoring: Scoring
     inherent: Inherent
+    #: The target questionnaire's questions by id.
+    questions: Mapping[str, Any] = field(default_factory=dict, repr=False)
     source: str = ""
-    #: The questionnaire the rule set was validated against (opaque to the engine).
+    #: The rule-set data as read from its file (re-checked by ``check_ruleset``).
+    data: Any = field(default=None, compare=False, repr=False)
+    #: The questionnaire the rule set was validated against (decides visibility).
     questionnaire: Any = field(default=None, compare=False, repr=False)
 
     def category(self, category_id: str) -> Category:

@@ -109,7 +109,9 @@ OPERATORS = MappingProxyType(
             Operator("contains_any", _LIST, _elements, _contains_any),
             Operator("answered", None, _flag, lambda v, a: True),
             Operator("unanswered", None, _flag, lambda v, a: True),
-            Operator("unknown", frozenset(CHOICE_TYPES | LIST_TYPES), _unknown_flag, lambda v, a: True),
+            Operator(
+                "unknown", frozenset(CHOICE_TYPES | LIST_TYPES), _unknown_flag, lambda v, a: True
+            ),
         )
     }
 )

@@ -38,8 +38,14 @@ class QuestionSpec:
     options: frozenset[str] | None = None
     columns: Mapping[str, QuestionSpec] | None = None
     required: bool = False
-    #: Answer values for which evidence is required (None: evidence never required).
-    evidence_when: Any = None
+    #: Answer values for which evidence is required (empty: evidence never required).
+    evidence_when: frozenset[Any] = frozenset()
+
+    def requires_evidence(self, value: object) -> bool:
+        """Return True when the answer ``value`` must be backed by evidence."""
+        if isinstance(value, list):
+            return any(item in self.evidence_when for item in value if isinstance(item, str))
+        return isinstance(value, str | int | float) and value in self.evidence_when
 
     def allows_unknown(self) -> bool:
         """Return True when "unknown" is a possible answer to this question."""
@@ -63,11 +69,7 @@ def country_codes() -> frozenset[str]:
 
 def is_number(value: object) -> bool:
     """Return True for a finite int or float (booleans are not numbers here)."""
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def is_date(value: object) -> bool:

@@ -103,7 +103,10 @@ def newest_editions(directory: Path) -> dict[str, Path]:
     missing = sorted(set(SOURCES) - set(found))
     if missing:
         raise RuleSetError(
-            [f"reference data folder {directory} has no file for source {name!r}" for name in missing]
+            [
+                f"reference data folder {directory} has no file for source {name!r}"
+                for name in missing
+            ]
         )
     return {source: path for source, (_year, path) in found.items()}
 

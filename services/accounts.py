@@ -55,7 +55,9 @@ def start_session(user: User, user_agent: str | None = None) -> str:
     """Open a server-side sign-in session for *user*, audit it, commit; return its token."""
     token = secrets.token_urlsafe(32)
     db.session.add(
-        AuthSession(token_hash=_token_hash(token), user_id=user.id, user_agent=(user_agent or "")[:300])
+        AuthSession(
+            token_hash=_token_hash(token), user_id=user.id, user_agent=(user_agent or "")[:300]
+        )
     )
     user.last_login_at = utcnow()
     audit.record("user.login", actor=user)

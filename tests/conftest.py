@@ -87,10 +87,11 @@ def app_config(database_url) -> dict:
 
 @pytest.fixture
 def app(app_config):
+    """The application; tests open ``app.app_context()`` themselves to look at the database,
+    so that requests run in contexts of their own, as in production."""
     application = create_app(app_config)
+    yield application
     with application.app_context():
-        yield application
-        db.session.remove()
         db.engine.dispose()
 
 
@@ -104,7 +105,8 @@ def demo(app):
     """The demo organisations and users."""
     from services import demo as demo_data
 
-    demo_data.load()
+    with app.app_context():
+        demo_data.load()
     return demo_data
 
 

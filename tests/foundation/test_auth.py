@@ -30,12 +30,13 @@ def test_wrong_password_is_refused_without_saying_which_part(client, demo):
     assert client.get("/supplier/").status_code == 302
 
 
-def test_disabled_user_cannot_sign_in(client, demo):
+def test_disabled_user_cannot_sign_in(app, client, demo):
     from models import User
 
-    user = db.session.scalar(select(User).where(User.email == SUPPLIER))
-    user.active = False
-    db.session.commit()
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == SUPPLIER))
+        user.active = False
+        db.session.commit()
     assert login(client, SUPPLIER).status_code == 200
     assert client.get("/supplier/").status_code == 302
 
@@ -51,8 +52,9 @@ def test_logout_ends_session_on_server_and_replayed_cookie_fails(app, demo):
     response = replay.get("/supplier/")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
-    ended = db.session.scalars(select(AuthSession)).all()
-    assert len(ended) == 1 and ended[0].ended_at is not None
+    with app.app_context():
+        ended = db.session.scalars(select(AuthSession)).all()
+        assert len(ended) == 1 and ended[0].ended_at is not None
 
 
 def test_remember_cookie_replay_fails_after_logout(app, demo):
@@ -78,7 +80,8 @@ def test_session_identity_rotates_at_login(app, demo):
     login(client, SUPPLIER)
     second = client.get_cookie("session").value
     assert first != second
-    tokens = db.session.scalars(select(AuthSession.token_hash)).all()
+    with app.app_context():
+        tokens = db.session.scalars(select(AuthSession.token_hash)).all()
     assert len(set(tokens)) == 2
 
 
@@ -98,14 +101,15 @@ def test_safe_next_redirect(client, demo):
         client.post("/logout")
 
 
-def test_login_and_logout_are_audited(client, demo):
+def test_login_and_logout_are_audited(app, client, demo):
     login(client, SUPPLIER)
     client.post("/logout")
-    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    with app.app_context():
+        actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions[-2:] == ["user.login", "user.logout"]
 
 
-def test_language_from_accept_language_cookie_and_preference(client, demo):
+def test_language_from_accept_language_cookie_and_preference(app, client, demo):
     page = client.get("/login", headers={"Accept-Language": "ja,en;q=0.5"})
     assert "ログイン".encode() in page.data
     page = client.get("/login", headers={"Accept-Language": "en"})
@@ -117,7 +121,8 @@ def test_language_from_accept_language_cookie_and_preference(client, demo):
     client.post("/language", data={"lang": "en", "next": "/"})
     from models import User
 
-    assert db.session.scalar(select(User.locale).where(User.email == SUPPLIER)) == "en"
+    with app.app_context():
+        assert db.session.scalar(select(User.locale).where(User.email == SUPPLIER)) == "en"
     client.post("/logout")
     fresh = client.application.test_client()
     login(fresh, SUPPLIER)

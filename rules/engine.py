@@ -1,0 +1,149 @@
+"""Evaluate a rule set against an answers document: a pure, deterministic function."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from . import binding
+from .conditions import Scope, Truth
+from .document import AnswersDocument, EvidenceFile, read_document
+from .exposure import inherent_rows, inherent_score
+from .model import EvidenceRule, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
+from .questions import is_answered
+from .refdata import ReferenceData
+from .scoring import category_scores, management_score, overall
+
+
+def evaluate(
+    ruleset: RuleSet, answers_document: object, refdata: ReferenceData, scoring_date: date
+) -> RiskResult:
+    """Return the risk rating, category scores and findings for one answers document.
+
+    Hidden questions (``show_if`` false) are neither scored nor reported incomplete.
+
+    :raises DocumentError: when the answers document is malformed.
+    """
+    document = read_document(ruleset, answers_document)
+    visible = frozenset(binding.visible_ids(ruleset, document.answers))
+    answers = {
+        question: value
+        for question, value in document.answers.items()
+        if question in visible and is_answered(value)
+    }
+    scope = Scope(answers, visible, refdata, ruleset.inherent)
+    findings = [f for rule in ruleset.rules if (f := _fire(ruleset, rule, scope))]
+    findings += _evidence_findings(ruleset, document, answers, scoring_date)
+    findings = _ordered(ruleset, findings)
+    incomplete = tuple(
+        question
+        for question, spec in ruleset.questions.items()
+        if spec.required and question in visible and question not in answers
+    )
+    floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor is not None}
+    categories = category_scores(ruleset, findings, floors)
+    rows = tuple(inherent_rows(refdata, ruleset.inherent, answers))
+    inherent = inherent_score(ruleset.inherent, rows)
+    management = management_score(ruleset, categories)
+    score, rating = overall(ruleset, inherent, management, findings, floors, bool(incomplete))
+    return RiskResult(
+        ruleset_id=ruleset.id,
+        ruleset_version=ruleset.version,
+        data_editions=refdata.data_editions,
+        scoring_date=scoring_date,
+        rating=rating,
+        score=score,
+        categories=categories,
+        findings=tuple(findings),
+        incomplete=incomplete,
+        inherent_score=round(inherent, 1),
+        management_score=round(management, 1),
+        inherent_rows=rows,
+    )
+
+
+def _fire(ruleset: RuleSet, rule: Rule, scope: Scope) -> Finding | None:
+    outcome = rule.when.evaluate(scope)
+    if outcome.truth is Truth.TRUE:
+        return Finding(
+            rule_id=rule.id,
+            severity=rule.severity,
+            category=rule.category,
+            title=rule.title,
+            action=rule.action,
+            references=rule.references,
+            triggered_by=outcome.triggers,
+            red_flag=rule.red_flag_floor is not None,
+        )
+    if outcome.truth is Truth.UNKNOWN:
+        scoring = ruleset.scoring
+        return Finding(
+            rule_id=rule.id,
+            severity=scoring.unknown_severity[rule.severity],
+            category=rule.category,
+            title=rule.unknown_title or _fill(scoring.unknown_title, rule.title, rule.action),
+            action=rule.unknown_action or _fill(scoring.unknown_action, rule.title, rule.action),
+            references=rule.references,
+            triggered_by=outcome.triggers,
+            red_flag=False,
+            undecided=True,
+        )
+    return None
+
+
+def _fill(template: Text, title: Text, action: Text) -> Text:
+    def fill(text: str, lang: str) -> str:
+        text = text.replace("{title}", getattr(title, lang))
+        return text.replace("{action}", getattr(action, lang))
+
+    return Text(en=fill(template.en, "en"), ja=fill(template.ja, "ja"))
+
+
+def _evidence_findings(
+    ruleset: RuleSet,
+    document: AnswersDocument,
+    answers: Mapping[str, Any],
+    scoring_date: date,
+) -> list[Finding]:
+    by_kind: dict[str, list[TriggeredBy]] = {"missing": [], "expired": []}
+    for question, spec in ruleset.questions.items():
+        value = answers.get(question)
+        if value is None or not spec.requires_evidence(value):
+            continue
+        files = document.evidence.get(question, ())
+        if not files:
+            by_kind["missing"].append(TriggeredBy(question, value))
+        elif not any(_current(file, scoring_date) for file in files):
+            by_kind["expired"].append(TriggeredBy(question, value))
+    return [
+        _evidence_finding(rule, tuple(by_kind[rule.kind]))
+        for rule in ruleset.evidence_rules
+        if by_kind[rule.kind]
+    ]
+
+
+def _current(file: EvidenceFile, scoring_date: date) -> bool:
+    return file.valid_until is None or date.fromisoformat(file.valid_until) >= scoring_date
+
+
+def _evidence_finding(rule: EvidenceRule, triggers: tuple[TriggeredBy, ...]) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        category=rule.category,
+        title=rule.title,
+        action=rule.action,
+        references=rule.references,
+        triggered_by=triggers,
+        red_flag=False,
+    )
+
+
+def _ordered(ruleset: RuleSet, findings: list[Finding]) -> list[Finding]:
+    """Order findings: red flags first, then by severity, then in rule-set order."""
+    position = {rule_id: i for i, rule_id in enumerate(ruleset.rule_ids)}
+    return sorted(findings, key=lambda f: (not f.red_flag, -f.severity, position[f.rule_id]))
+
+
+__all__ = ["Level", "evaluate"]

@@ -1,0 +1,292 @@
+"""Read and validate rule-set files (``rulesets/<id>/<version>.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from . import binding
+from .errors import RuleSetError
+from .model import (
+    Category,
+    EvidenceRule,
+    GoodLink,
+    Inherent,
+    Level,
+    Rule,
+    RuleSet,
+    Scoring,
+    Text,
+)
+from .questions import QuestionSpec
+from .refdata import WGI_INDICATORS
+from .schema import shape_problems
+from .syntax import Context, read_condition
+
+RULESETS_DIR = Path(__file__).with_name("rulesets")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Return a sort key ordering ``"1.10"`` after ``"1.9"``."""
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def list_rulesets(directory: Path = RULESETS_DIR) -> list[tuple[str, str]]:
+    """Return ``(id, version)`` of every shipped rule set, oldest version first."""
+    found = [
+        (path.parent.name, path.stem)
+        for path in directory.glob("*/*.yaml")
+        if not path.stem.endswith(".golden") and version_key(path.stem)
+    ]
+    return sorted(found, key=lambda item: (item[0], version_key(item[1])))
+
+
+def ruleset_path(ruleset_id: str, version: str | None = None) -> Path:
+    """Return the file of a rule set; ``version=None`` picks the latest.
+
+    :raises RuleSetError: when no such rule set is shipped.
+    """
+    versions = [v for i, v in list_rulesets() if i == ruleset_id]
+    if version is None and versions:
+        version = versions[-1]
+    if version not in versions:
+        raise RuleSetError([f"no rule set {ruleset_id!r} version {version!r} (have {versions})"])
+    return RULESETS_DIR / ruleset_id / f"{version}.yaml"
+
+
+@lru_cache(maxsize=16)
+def load_ruleset(ruleset_id: str, version: str | None = None) -> RuleSet:
+    """Load and validate a shipped rule set against its questionnaire and the catalogue.
+
+    :raises RuleSetError: listing every problem found.
+    """
+    path = ruleset_path(ruleset_id, version)
+    data = read_yaml(path)
+    target = data.get("questionnaire") if isinstance(data, dict) else None
+    target = target if isinstance(target, dict) else {}
+    questionnaire = binding.find_questionnaire(str(target.get("id")), str(target.get("version")))
+    if questionnaire is None:
+        raise RuleSetError([f"questionnaire: no questionnaire {target!r}"], str(path))
+    return parse_ruleset(
+        data,
+        binding.question_specs(questionnaire),
+        binding.catalogue_covers(binding.load_catalogue()),
+        source=str(path),
+        questionnaire=questionnaire,
+    )
+
+
+def read_yaml(path: Path) -> Any:
+    """Return the data of a YAML file.
+
+    :raises RuleSetError: when the file is not valid YAML.
+    """
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RuleSetError([f"not valid YAML: {error}"], str(path)) from error
+
+
+def parse_ruleset(
+    data: Any,
+    questions: Mapping[str, QuestionSpec],
+    catalogue: Mapping[str, str],
+    source: str = "",
+    questionnaire: Any = None,
+) -> RuleSet:
+    """Build a rule set from its data, checking it against questions and reference codes.
+
+    :param questions: the target questionnaire's questions by id.
+    :param catalogue: reference code -> ``cover`` of every catalogue entry.
+    :raises RuleSetError: listing every problem found.
+    """
+    problems = list(shape_problems(data))
+    if problems:
+        raise RuleSetError(problems, source)
+    reader = _Reader(questions, catalogue, problems)
+    categories = tuple(reader.category(item) for item in data["categories"])
+    reader.category_ids = {c.id for c in categories}
+    inherent = reader.inherent(data["inherent"])
+    rules = tuple(reader.rule(item, i, inherent) for i, item in enumerate(data["rules"]))
+    evidence_rules = tuple(
+        reader.evidence_rule(item, i) for i, item in enumerate(data.get("evidence_rules", []))
+    )
+    ids = [r.id for r in rules] + [r.id for r in evidence_rules]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"rules: rule id {duplicate!r} is used more than once")
+    if problems:
+        raise RuleSetError(problems, source)
+    return RuleSet(
+        id=data["id"],
+        version=data["version"],
+        questionnaire_id=data["questionnaire"]["id"],
+        questionnaire_version=data["questionnaire"]["version"],
+        categories=categories,
+        rules=rules,  # type: ignore[arg-type]
+        evidence_rules=evidence_rules,
+        scoring=_scoring(data["scoring"]),
+        inherent=inherent,
+        questions=MappingProxyType(dict(questions)),
+        source=source,
+        data=data,
+        questionnaire=questionnaire,
+    )
+
+
+def _text(data: Mapping[str, str]) -> Text:
+    return Text(en=data["en"], ja=data["ja"])
+
+
+def _levels(data: Mapping[str, str]) -> Mapping[Level, Level]:
+    return MappingProxyType({Level[k.upper()]: Level[v.upper()] for k, v in data.items()})
+
+
+def _scoring(data: Mapping[str, Any]) -> Scoring:
+    floor = data.get("incomplete_floor")
+    return Scoring(
+        severity_points=MappingProxyType(
+            {Level[k.upper()]: float(v) for k, v in data["severity_points"].items()}
+        ),
+        unknown_severity=_levels(data["unknown_severity"]),
+        severity_floor=_levels(data["severity_floor"]),
+        rating_thresholds=MappingProxyType(
+            {Level[k.upper()]: float(v) for k, v in data["rating_thresholds"].items()}
+        ),
+        incomplete_floor=Level[floor.upper()] if floor else None,
+        inherent_weight=float(data["inherent_weight"]),
+        worst_category_share=float(data["worst_category_share"]),
+        unknown_title=_text(data["unknown_text"]["title"]),
+        unknown_action=_text(data["unknown_text"]["action"]),
+    )
+
+
+class _Reader:
+    """Turns validated-shape data into model objects, recording meaning problems."""
+
+    def __init__(
+        self, questions: Mapping[str, QuestionSpec], catalogue: Mapping[str, str], problems: list
+    ) -> None:
+        self.questions = questions
+        self.catalogue = catalogue
+        self.problems = problems
+        self.category_ids: set[str] = set()
+
+    def category(self, item: Mapping[str, Any]) -> Category:
+        return Category(item["id"], _text(item["name"]), float(item["weight"]))
+
+    def _common(self, item: Mapping[str, Any], where: str) -> None:
+        if item["category"] not in self.category_ids:
+            self.problems.append(f"{where}.category: unknown category {item['category']!r}")
+        for code in item["references"]:
+            if code not in self.catalogue:
+                self.problems.append(f"{where}.references: unknown reference code {code!r}")
+
+    def rule(self, item: Mapping[str, Any], index: int, inherent: Inherent) -> Rule | None:
+        where = f"rules[{index}] ({item['id']})"
+        self._common(item, where)
+        context = Context(
+            self.questions,
+            frozenset(inherent.relation_weights),
+            problems=[],
+            ilab_table=inherent.table,
+        )
+        when = read_condition(item["when"], f"{where}.when", context)
+        self.problems.extend(context.problems or [])
+        floor = item.get("red_flag", {}).get("floor")
+        unknown = item.get("if_unknown")
+        return Rule(
+            id=item["id"],
+            category=item["category"],
+            severity=Level[item["severity"].upper()],
+            title=_text(item["title"]),
+            action=_text(item["action"]),
+            references=tuple(item["references"]),
+            when=when,  # type: ignore[arg-type]
+            red_flag_floor=Level[floor.upper()] if floor else None,
+            unknown_title=_text(unknown["title"]) if unknown else None,
+            unknown_action=_text(unknown["action"]) if unknown else None,
+        )
+
+    def evidence_rule(self, item: Mapping[str, Any], index: int) -> EvidenceRule:
+        self._common(item, f"evidence_rules[{index}] ({item['id']})")
+        return EvidenceRule(
+            id=item["id"],
+            kind=item["kind"],
+            category=item["category"],
+            severity=Level[item["severity"].upper()],
+            title=_text(item["title"]),
+            action=_text(item["action"]),
+            references=tuple(item["references"]),
+        )
+
+    def inherent(self, data: Mapping[str, Any]) -> Inherent:
+        where = "inherent"
+        columns = data["columns"]
+        table = self.questions.get(data["table"])
+        cells: Mapping[str, QuestionSpec] = {}
+        if table is None or table.type != "table":
+            self.problems.append(f"{where}.table: {data['table']!r} is not a table question")
+        else:
+            cells = table.columns or {}
+            for role, column in columns.items():
+                if column not in cells:
+                    self.problems.append(f"{where}.columns.{role}: no column {column!r}")
+        fallback = data.get("fallback_countries")
+        if fallback is not None and (
+            fallback not in self.questions
+            or self.questions[fallback].type not in ("country", "countries")
+        ):
+            self.problems.append(
+                f"{where}.fallback_countries: {fallback!r} is not a country question"
+            )
+        for indicator in data["governance"]["indicators"]:
+            if indicator not in WGI_INDICATORS:
+                self.problems.append(f"{where}.governance: unknown WGI indicator {indicator!r}")
+        minerals = _options(cells.get(columns["mineral"]))
+        stages = _options(cells.get(columns["stage"]))
+        for stage in data["stage_weights"]:
+            if stages is not None and stage not in stages:
+                self.problems.append(f"{where}.stage_weights: unknown stage {stage!r}")
+        goods: dict[str, tuple[GoodLink, ...]] = {}
+        for mineral, links in data["goods"].items():
+            at = f"{where}.goods.{mineral}"
+            if minerals is not None and mineral not in minerals:
+                self.problems.append(f"{at}: {mineral!r} is not a mineral option")
+            for link in links:
+                if link["relation"] not in data["relation_weights"]:
+                    self.problems.append(f"{at}: unknown relation {link['relation']!r}")
+                for stage in link.get("stages", []):
+                    if stages is not None and stage not in stages:
+                        self.problems.append(f"{at}: unknown stage {stage!r}")
+            goods[mineral] = tuple(
+                GoodLink(
+                    link["good"],
+                    link["relation"],
+                    frozenset(link["stages"]) if "stages" in link else None,
+                )
+                for link in links
+            )
+        governance = data["governance"]
+        return Inherent(
+            table=data["table"],
+            mineral_column=columns["mineral"],
+            stage_column=columns["stage"],
+            country_column=columns["country"],
+            fallback_countries=fallback,
+            governance_indicators=tuple(governance["indicators"]),
+            governance_weight=float(governance["weight"]),
+            governance_missing=float(governance["missing"]),
+            undeclared=float(data["undeclared"]),
+            relation_weights=MappingProxyType(dict(data["relation_weights"])),
+            stage_weights=MappingProxyType(dict(data["stage_weights"])),
+            goods=MappingProxyType(goods),
+        )
+
+
+def _options(spec: QuestionSpec | None) -> frozenset[str] | None:
+    return spec.options if spec is not None else None

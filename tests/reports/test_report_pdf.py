@@ -1,0 +1,136 @@
+"""The rendered report: content, fonts, page numbers, watermark, escaping, rasterising."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pdf_inspect import fonts, page_texts, squash
+
+from reports.labels import label
+from reports.sample import sample_report_data
+
+LANGS = ["en", "ja"]
+HEADINGS = [
+    "title",
+    "summary",
+    "category_scores",
+    "findings_by_severity",
+    "red_flags",
+    "findings",
+    "answers",
+    "audit",
+    "integrity",
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_shows_headings_supplier_findings_and_references(rendered, lang):
+    data = sample_report_data()
+    text = "\n".join(page_texts(rendered(lang)))
+    flat = squash(text)
+
+    for key in HEADINGS:
+        assert squash(label(key, lang)) in flat, key
+    assert data.supplier.name in text
+    assert len(data.findings) >= 30
+    for finding in data.findings:
+        assert squash(finding.title[lang]) in flat, finding.rule_id
+        assert finding.rule_id in text
+        for reference in finding.references:
+            assert reference.code in text
+    for section in data.sections:
+        for answer in section.answers:
+            assert answer.question_id in text
+            for evidence in answer.evidence:
+                assert evidence.sha256 in flat
+    assert data.report_id in text
+    assert data.answers_sha256 in flat
+
+
+def test_japanese_report_uses_japanese_dates_and_country_names(rendered):
+    text = "\n".join(page_texts(rendered("ja")))
+    assert "2026年11月22日" in text
+    assert "コンゴ民主共和国" in text
+    assert "デュー・ディリジェンス報告書" in text
+    assert "強制労働" in text and "児童労働" in text
+
+
+def test_english_report_uses_english_dates_and_country_names(rendered):
+    text = "\n".join(page_texts(rendered("en")))
+    assert "November 22, 2026" in text
+    assert "Tanzania" in text
+    assert "Due-diligence report" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("draft", [False, True])
+def test_every_font_is_embedded(rendered, lang, draft):
+    found = fonts(rendered(lang, draft))
+    assert found
+    assert all(found.values()), found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_is_numbered_page_x_of_y(rendered, lang):
+    pages = page_texts(rendered(lang))
+    total = len(pages)
+    assert total > 5
+    for number, text in enumerate(pages, start=1):
+        expected = label("page_of", lang, page=number, pages=total)
+        assert expected in text, (number, text[-200:])
+    pattern = {"en": r"Page (\d+) of (\d+)", "ja": r"(\d+) / (\d+) ページ"}[lang]
+    assert {int(m.group(2)) for m in re.finditer(pattern, "\n".join(pages))} == {total}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_draft_is_watermarked_on_every_page(rendered, lang):
+    pages = page_texts(rendered(lang, draft=True))
+    assert all("DRAFT" in text for text in pages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_approved_report_has_no_watermark(rendered, lang):
+    assert not any("DRAFT" in text for text in page_texts(rendered(lang)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markup_in_answers_is_shown_as_text(rendered, lang):
+    text = "\n".join(page_texts(rendered(lang)))
+    flat = squash(text)
+    assert squash("<script>alert('lot')</script>") in flat
+    assert squash("the supplier <b>at all</b>.") in flat
+    assert "Lualaba Cobalt & Copper Processing SARL" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_rasterise_without_errors(rendered, lang, tmp_path):
+    tool = shutil.which("pdftoppm")
+    assert tool, "pdftoppm (poppler-utils) is required"
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(rendered(lang, draft=True))
+    result = subprocess.run(
+        [tool, "-png", "-r", "30", str(pdf), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(list(tmp_path.glob("page-*.png"))) == len(page_texts(pdf.read_bytes()))
+
+
+def test_rejects_an_unknown_language(renderer):
+    with pytest.raises(ValueError, match="fr"):
+        renderer.render(sample_report_data(n_findings=1), "fr")
+
+
+def test_one_renderer_renders_both_languages_independently(renderer):
+    data = sample_report_data(n_findings=3)
+    first_ja = page_texts(renderer.render(data, "ja"))
+    english = page_texts(renderer.render(data, "en"))
+    assert "指摘事項" in "".join(first_ja)
+    assert "指摘事項" not in "".join(english)
+    assert page_texts(renderer.render(data, "ja")) == first_ja
