@@ -13,6 +13,7 @@ import permissions
 import security
 from config import load_config
 from extensions import csrf, db, limiter, mail, migrate
+from services import questionnaires as services_questionnaires
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -43,14 +44,16 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     i18n.init_app(app)
     permissions.init_app(app)
+    services_questionnaires.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
-    from views import admin, auth, buyer, labels, main, reviewer, supplier
+    import labels
+    from views import admin, auth, buyer, main, reviewer, submissions, supplier
 
     labels.init_app(app)
-    for module in (main, auth, supplier, reviewer, buyer, admin):
+    for module in (main, auth, supplier, submissions, reviewer, buyer, admin):
         app.register_blueprint(module.bp)
 
 

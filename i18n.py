@@ -56,7 +56,9 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["date"] = date_filter
-    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale, country_choices=country_choices
+    )
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -38,9 +38,14 @@ ERROR_MESSAGES: dict[str, str] = {
     TOO_MANY_ROWS: "Enter at most %(max)s rows.",
     EVIDENCE_ONLY: "Answer this question by uploading files.",
     UNKNOWN_QUESTION: "This question is not part of the questionnaire.",
-    INVALID_EVIDENCE: "Describe each file with a name, a SHA-256 digest and an optional valid-until date (YYYY-MM-DD).",
+    INVALID_EVIDENCE: (
+        "Describe each file with a name, a SHA-256 digest and an optional valid-until date "
+        "(YYYY-MM-DD)."
+    ),
     EVIDENCE_NOT_EXPECTED: "This question takes no evidence.",
-    INVALID_DOCUMENT: "The answers document must be an object with questionnaire, version and answers.",
+    INVALID_DOCUMENT: (
+        "The answers document must be an object with questionnaire, version and answers."
+    ),
     UNKNOWN_QUESTIONNAIRE: "Unknown questionnaire %(questionnaire)s version %(version)s.",
 }
 

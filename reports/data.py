@@ -41,6 +41,12 @@ RATINGS: tuple[Rating, ...] = ("low", "medium", "high", "critical")
 LANGUAGES: tuple[str, ...] = ("en", "ja")
 
 
+def _check_rating(value: str | None, what: str) -> None:
+    """Raise ValueError unless ``value`` is a rating (or None)."""
+    if value is not None and value not in RATINGS:
+        raise ValueError(f"{what} must be one of {', '.join(RATINGS)}, not {value!r}")
+
+
 @dataclass(frozen=True)
 class Site:
     """A site of the supplier: a mine, plant, warehouse or office."""
@@ -93,6 +99,9 @@ class CategoryScore:
     score: float
     rating: Rating
 
+    def __post_init__(self) -> None:
+        _check_rating(self.rating, f"rating of category {self.id}")
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -137,6 +146,9 @@ class Finding:
     references: list[Reference] = field(default_factory=list)
     triggered_by: list[TriggeringAnswer] = field(default_factory=list)
     review: FindingReview | None = None
+
+    def __post_init__(self) -> None:
+        _check_rating(self.severity, f"severity of finding {self.rule_id}")
 
 
 @dataclass(frozen=True)
@@ -207,6 +219,12 @@ class ReportData:
     findings: list[Finding] = field(default_factory=list)
     sections: list[AnswerSection] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _check_rating(self.rating, "rating")
+        _check_rating(self.reviewed_rating, "reviewed_rating")
+        if self.generated_at.tzinfo is None:
+            raise ValueError("generated_at must be timezone-aware (UTC)")
 
     def category(self, category_id: str) -> CategoryScore | None:
         """Return the category with this id, or None."""

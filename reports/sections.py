@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
 from .labels import code_label
-from .story import Cell, StoryContext, key_values
+from .story import Cell, StoryContext, key_values, labelled_rows
 
 
 def findings(ctx: StoryContext) -> list[Flowable]:
@@ -54,11 +54,7 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
         ("action", fmt.text(finding.action) or "—"),
         ("review", _review(ctx, finding)),
     ]
-    body = [[badges, ctx.para(title, "FindingTitle")]]
-    body += [
-        [ctx.para(ctx.label(key), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
-        for key, v in rows
-    ]
+    body = [[badges, ctx.para(title, "FindingTitle")], *labelled_rows(ctx, rows)]
     color = ctx.rating_colors[finding.severity]
     return ctx.table(
         body,
@@ -113,6 +109,8 @@ def _section(ctx: StoryContext, section: AnswerSection) -> list[Flowable]:
     rows: list[list[Cell]] = [head]
     rows += [_answer_row(ctx, answer) for answer in section.answers]
     return [
+        # Start a new page rather than leave a heading alone at the bottom of one.
+        CondPageBreak(90),
         ctx.para(ctx.fmt.text(section.title), "H2"),
         ctx.table(rows, (11, 44, 45), header=True),
         Spacer(0, 6),
@@ -123,7 +121,7 @@ def _answer_row(ctx: StoryContext, answer: Answer) -> list[Cell]:
     """Return one answer row: question id, question, answer and its evidence."""
     value: list[Flowable] = [ctx.para(ctx.fmt.text(answer.answer) or "—", "Cell")]
     for evidence in answer.evidence:
-        name = f"{ctx.label('evidence')}: {evidence.file_name}"
+        name = ctx.label("evidence") + ctx.label("separator") + evidence.file_name
         value.append(ctx.para(name, "CellSmall"))
         value.append(ctx.para(f"SHA-256 {evidence.sha256}", "Mono"))
         if evidence.valid_until is not None:
@@ -159,7 +157,7 @@ def audit(ctx: StoryContext) -> list[Flowable]:
                 ctx.para(entry.note or "", "CellSmall"),
             ]
         )
-    story.append(ctx.table(rows, (17, 16, 17, 20, 30), header=True))
+    story.append(ctx.table(rows, (20, 15, 18, 19, 28), header=True))
     return story
 
 
@@ -168,6 +166,7 @@ def integrity(ctx: StoryContext) -> list[Flowable]:
     data = ctx.data
     return [
         Spacer(0, 12),
+        CondPageBreak(120),
         ctx.heading("integrity", "H2"),
         key_values(
             ctx,

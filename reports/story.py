@@ -120,13 +120,17 @@ class StoryContext:
         return box
 
 
-def key_values(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> Table:
-    """Return a two-column table of labels (by key) and values."""
-    cells = [
+def labelled_rows(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> list[list[Cell]]:
+    """Return table rows of a label (by key) and a value; string values become paragraphs."""
+    return [
         [ctx.para(ctx.label(key), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
         for key, v in rows
     ]
-    return ctx.table(cells, (34, 66))
+
+
+def key_values(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> Table:
+    """Return a two-column table of labels (by key) and values."""
+    return ctx.table(labelled_rows(ctx, rows), (34, 66))
 
 
 def cover(ctx: StoryContext) -> list[Flowable]:

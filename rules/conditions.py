@@ -3,7 +3,9 @@
 A condition evaluates to one of four truth values. ``TRUE`` and ``FALSE`` are
 decided by the answers; ``UNKNOWN`` means the outcome hangs on an answer that is
 "unknown" (lack of visibility); ``NONE`` means it hangs on a question that was not
-answered or is hidden, which never makes a rule fire. Every outcome carries the
+answered or is hidden, which never makes a rule fire. ``not`` swaps TRUE and
+FALSE only; ``all`` is FALSE if any part is, else UNKNOWN, else NONE, else TRUE;
+``any`` is TRUE if any part is, else UNKNOWN, else NONE, else FALSE. Every outcome carries the
 answers that decided it, so a finding can name what triggered it.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
@@ -46,6 +49,7 @@ class Scope:
     visible: frozenset[str]
     refdata: ReferenceData
     inherent: Inherent
+    scoring_date: date
     row: Mapping[str, Any] | None = field(default=None)
 
     def answer(self, question: str) -> Any:
@@ -85,10 +89,12 @@ class AllOf(Condition):
         outs = [child.evaluate(scope) for child in self.children]
         if falses := _select(outs, Truth.FALSE):
             return Outcome(Truth.FALSE, _merge(falses))
+        if _select(outs, Truth.UNKNOWN):
+            # An "unknown" answer leaves the rule undecided even when a part of it is
+            # unanswered (often a follow-up hidden because of that very answer).
+            return Outcome(Truth.UNKNOWN, _merge(_select(outs, Truth.TRUE, Truth.UNKNOWN)))
         if _select(outs, Truth.NONE):
             return Outcome(Truth.NONE)
-        if _select(outs, Truth.UNKNOWN):
-            return Outcome(Truth.UNKNOWN, _merge(outs))
         return Outcome(Truth.TRUE, _merge(outs))
 
     def questions(self) -> frozenset[str]:
@@ -127,6 +133,13 @@ class Not(Condition):
         return self.child.questions()
 
 
+def resolve(arg: Any, scope: Scope) -> Any:
+    """Return a rule argument with a date relative to the scoring date made absolute."""
+    if isinstance(arg, dict) and "days_before_scoring" in arg:
+        return (scope.scoring_date - timedelta(days=arg["days_before_scoring"])).isoformat()
+    return arg
+
+
 def compare(operator: Operator, value: Any, arg: Any) -> Truth:
     """Return the truth of ``operator`` on an answered ``value`` (see module docstring)."""
     if operator.name == "unknown":
@@ -156,7 +169,7 @@ class QuestionLeaf(Condition):
             return Outcome(Truth.TRUE if holds else Truth.FALSE, trigger)
         if not answered:
             return Outcome(Truth.NONE)
-        return Outcome(compare(self.operator, value, self.arg), trigger)
+        return Outcome(compare(self.operator, value, resolve(self.arg, scope)), trigger)
 
     def questions(self) -> frozenset[str]:
         return frozenset({self.question})
@@ -179,7 +192,7 @@ class ColumnLeaf(Condition):
             return Outcome(Truth.FALSE if answered else Truth.TRUE)
         if not answered:
             return Outcome(Truth.NONE)
-        return Outcome(compare(self.operator, value, self.arg))
+        return Outcome(compare(self.operator, value, resolve(self.arg, scope)))
 
 
 @dataclass(frozen=True)

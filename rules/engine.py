@@ -32,7 +32,7 @@ def evaluate(
         for question, value in document.answers.items()
         if question in visible and is_answered(value)
     }
-    scope = Scope(answers, visible, refdata, ruleset.inherent)
+    scope = Scope(answers, visible, refdata, ruleset.inherent, scoring_date)
     findings = [f for rule in ruleset.rules if (f := _fire(ruleset, rule, scope))]
     findings += _evidence_findings(ruleset, document, answers, scoring_date)
     findings = _ordered(ruleset, findings)

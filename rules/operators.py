@@ -59,7 +59,16 @@ def _values(spec: QuestionSpec, arg: object) -> str | None:
 
 def _bound(spec: QuestionSpec, arg: object) -> str | None:
     if spec.type == "date":
-        return None if is_date(arg) else f"takes a YYYY-MM-DD date for {spec.id!r}"
+        relative = (
+            isinstance(arg, dict)
+            and set(arg) == {"days_before_scoring"}
+            and isinstance(arg["days_before_scoring"], int)
+            and not isinstance(arg["days_before_scoring"], bool)
+            and arg["days_before_scoring"] >= 0
+        )
+        if relative or is_date(arg):
+            return None
+        return f"takes a YYYY-MM-DD date or {{days_before_scoring: N}} for {spec.id!r}"
     return None if is_number(arg) else f"takes a number for {spec.id!r}, got {arg!r}"
 
 

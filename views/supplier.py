@@ -1,12 +1,15 @@
 """The supplier's pages."""
 
 from flask import Blueprint, render_template
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
+import questionnaires as qn
 from extensions import db
-from models import Role, Submission
-from permissions import roles_required
+from models import Answer, Role, Submission
+from permissions import EDITABLE_STATES, roles_required
+from services import submissions
 
 bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 
@@ -14,10 +17,25 @@ bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 @bp.route("/")
 @roles_required(Role.SUPPLIER)
 def home():
-    """List the organisation's questionnaires with status."""
-    submissions = db.session.scalars(
+    """List the organisation's questionnaires with status and progress."""
+    items = db.session.scalars(
         select(Submission)
         .where(Submission.supplier_id == current_user.organisation_id)
         .order_by(Submission.created_at.desc())
     ).all()
-    return render_template("supplier/home.html", submissions=submissions)
+    answers: dict[int, dict] = {s.id: {} for s in items}
+    if items:
+        for row in db.session.scalars(
+            select(Answer).where(Answer.submission_id.in_(list(answers)))
+        ):
+            answers[row.submission_id][row.question_id] = row.value
+    locale = str(get_locale())
+    rows = []
+    for item in items:
+        definition = submissions.definition(item)
+        progress = qn.section_progress(definition, answers[item.id])
+        done = sum(d for d, _t in progress.values())
+        total = sum(t for _d, t in progress.values())
+        rows.append((item, definition.title.get(locale), done, total))
+    has_open = any(s.status in EDITABLE_STATES for s in items)
+    return render_template("supplier/home.html", rows=rows, has_open=has_open)

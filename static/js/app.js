@@ -1,2 +1,155 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement: every page works without this file (plain form posts).
+// With it, section pages save answers in the background as they are typed, show which
+// questions apply as answers change, and never drop an unsaved answer.
 "use strict";
+
+(function () {
+  const form = document.querySelector("form[data-autosave]");
+  if (!form || !form.dataset.autosave) return;
+  const url = form.dataset.autosave;
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+  const versionInput = form.querySelector('input[name="version"]');
+  const state = form.querySelector(".save-state");
+  const dirty = new Set();
+  let timer = null;
+  let inFlight = false;
+
+  function show(kind) {
+    state.className = "save-state " + kind;
+    state.textContent = state.dataset[kind + "Text"] || "";
+  }
+
+  function questionOf(element) {
+    const box = element.closest("[data-question]");
+    return box ? box.dataset.question : null;
+  }
+
+  function valueOf(qid) {
+    const box = form.querySelector('[data-question="' + qid + '"]');
+    const type = box.dataset.type;
+    const name = "q-" + qid;
+    if (type === "multiple") {
+      return Array.from(box.querySelectorAll('input[name="' + name + '"]:checked')).map((i) => i.value);
+    }
+    if (type === "countries") {
+      return Array.from(box.querySelector("select").selectedOptions).map((o) => o.value);
+    }
+    if (type === "yes_no" || type === "single") {
+      const checked = box.querySelector('input[name="' + name + '"]:checked');
+      return checked ? checked.value : "";
+    }
+    if (type === "table") {
+      const rows = [];
+      box.querySelectorAll("tbody tr").forEach((tr) => {
+        const row = {};
+        let filled = false;
+        tr.querySelectorAll("input, select").forEach((cell) => {
+          const column = cell.name.split("-").slice(-1)[0];
+          row[column] = cell.value;
+          if (cell.value.trim() !== "") filled = true;
+        });
+        if (filled) rows.push(row);
+      });
+      return rows;
+    }
+    const input = box.querySelector('[name="' + name + '"]');
+    return input ? input.value : "";
+  }
+
+  function applyResult(data) {
+    if (typeof data.version === "number") versionInput.value = data.version;
+    (data.saved || []).forEach((qid) => setError(qid, ""));
+    Object.entries(data.errors || {}).forEach(([qid, message]) => setError(qid, message));
+    Object.entries(data.conflicts || {}).forEach(([qid, other]) => setError(qid, other, true));
+    if (Array.isArray(data.visible)) {
+      const visible = new Set(data.visible);
+      form.querySelectorAll("[data-question]").forEach((box) => {
+        box.hidden = !visible.has(box.dataset.question);
+      });
+    }
+  }
+
+  function setError(qid, message, conflict) {
+    const box = form.querySelector('[data-question="' + qid + '"]');
+    if (!box) return;
+    const slot = box.querySelector("[data-error-for]");
+    slot.textContent = conflict ? (state.dataset.conflictText + " (" + message + ")") : message;
+    slot.hidden = !message;
+    box.classList.toggle("has-error", Boolean(message));
+    if (message) dirty.add(qid);
+  }
+
+  async function flush() {
+    timer = null;
+    if (inFlight || dirty.size === 0) return;
+    const answers = {};
+    dirty.forEach((qid) => { answers[qid] = valueOf(qid); });
+    dirty.clear();
+    inFlight = true;
+    show("saving");
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": token },
+        body: JSON.stringify({ version: Number(versionInput.value), answers: answers }),
+        redirect: "manual",
+      });
+      let data = {};
+      try { data = await response.json(); } catch (e) { data = {}; }
+      if (response.ok) {
+        applyResult(data);
+        show(dirty.size ? "failed" : "saved");
+        if (!dirty.size) state.textContent = data.message || state.dataset.savedText;
+      } else {
+        Object.keys(answers).forEach((qid) => dirty.add(qid));
+        if (response.status === 409) { applyResult(data); show("conflict"); }
+        else if (response.status === 400 || response.status === 401 || response.type === "opaqueredirect") { show("signedout"); }
+        else { show("failed"); }
+      }
+    } catch (e) {
+      Object.keys(answers).forEach((qid) => dirty.add(qid));
+      show("failed");
+    } finally {
+      inFlight = false;
+    }
+  }
+
+  function schedule(element, immediate) {
+    const qid = questionOf(element);
+    if (!qid || element.type === "file" || element.form !== form) return;
+    dirty.add(qid);
+    clearTimeout(timer);
+    timer = setTimeout(flush, immediate ? 0 : 700);
+  }
+
+  form.addEventListener("input", (event) => {
+    const t = event.target;
+    schedule(t, t.type === "radio" || t.type === "checkbox" || t.tagName === "SELECT");
+  });
+  form.addEventListener("change", (event) => schedule(event.target, true));
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty.size || inFlight) { event.preventDefault(); event.returnValue = ""; }
+  });
+  setInterval(() => { if (dirty.size && !timer) flush(); }, 15000);
+
+  // Tables: an "Add a row" button replaces the spare rows offered without JavaScript.
+  form.querySelectorAll("button.add-row").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const body = form.querySelector('table[data-table="' + button.dataset.table + '"] tbody');
+      const last = body.querySelector("tr:last-child");
+      const index = body.querySelectorAll("tr").length;
+      const row = last.cloneNode(true);
+      row.dataset.row = index;
+      row.querySelectorAll("input, select").forEach((cell) => {
+        const parts = cell.name.split("-");
+        parts[parts.length - 2] = String(index);
+        cell.name = parts.join("-");
+        cell.id = cell.name;
+        cell.value = "";
+      });
+      body.appendChild(row);
+    });
+  });
+})();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -126,3 +127,13 @@ def test_renderer_imports_neither_flask_nor_sqlalchemy():
 def test_renderer_modules_stay_small(module):
     lines = (ROOT / "reports" / f"{module}.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 320
+
+
+def test_report_data_rejects_unknown_ratings_and_naive_times():
+    data = sample_report_data(n_findings=1)
+    with pytest.raises(ValueError, match="severe"):
+        dataclasses.replace(data.findings[0], severity="severe")
+    with pytest.raises(ValueError, match="reviewed_rating"):
+        dataclasses.replace(data, reviewed_rating="fine")
+    with pytest.raises(ValueError, match="timezone"):
+        dataclasses.replace(data, generated_at=datetime(2026, 1, 1))

@@ -32,4 +32,8 @@ def rating_label(rating: str | None) -> str:
 
 def init_app(app) -> None:
     """Expose the labels to templates."""
-    app.jinja_env.globals.update(status_label=status_label, rating_label=rating_label)
+    from services.display import answer_text
+
+    app.jinja_env.globals.update(
+        status_label=status_label, rating_label=rating_label, answer_text=answer_text
+    )

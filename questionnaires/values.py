@@ -1,0 +1,218 @@
+"""Turn raw input (HTML form strings or JSON values) into canonical answer values."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from questionnaires.countries import country_codes
+from questionnaires.errors import (
+    EVIDENCE_ONLY,
+    INVALID_CHOICE,
+    INVALID_COUNTRY,
+    INVALID_DATE,
+    INVALID_ROW,
+    INVALID_TABLE,
+    INVALID_TEXT,
+    NOT_A_NUMBER,
+    OUT_OF_RANGE,
+    TOO_FEW_ROWS,
+    TOO_LONG,
+    TOO_MANY_ROWS,
+    AnswerError,
+)
+from questionnaires.model import Column, Option, Question, QuestionType
+
+#: Longest text answer when the question sets no ``max_length``.
+DEFAULT_MAX_LENGTH = 5000
+#: Most rows a table answer may have.
+MAX_ROWS = 500
+#: Bound on numbers when the question sets none, so values stay storable.
+MAX_MAGNITUDE = 10**15
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[+-]?\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _is_empty(raw: object) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list | tuple):
+        return all(_is_empty(item) for item in raw)
+    return False
+
+
+def _choice(raw: object, options: tuple[Option, ...]) -> str:
+    if isinstance(raw, str):
+        value = raw.strip()
+        if any(option.value == value for option in options):
+            return value
+    raise AnswerError(INVALID_CHOICE)
+
+
+def _choices(raw: object, options: tuple[Option, ...]) -> list[str]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple):
+        raise AnswerError(INVALID_CHOICE)
+    chosen = {_choice(item, options) for item in items if not _is_empty(item)}
+    return [option.value for option in options if option.value in chosen]
+
+
+def _parse_number(raw: object) -> int | float:
+    if isinstance(raw, bool):
+        raise AnswerError(NOT_A_NUMBER)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        number: int | float = raw
+    elif isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).replace("\u2212", "-").strip()
+        text = text.removesuffix("%").strip()
+        if not _NUMBER.fullmatch(text):
+            raise AnswerError(NOT_A_NUMBER)
+        text = text.replace(",", "")
+        try:
+            number = float(text) if "." in text else int(text)
+        except ValueError:  # more digits than int() accepts
+            raise AnswerError(NOT_A_NUMBER) from None
+    else:
+        raise AnswerError(NOT_A_NUMBER)
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            raise AnswerError(NOT_A_NUMBER)
+        if number.is_integer() and abs(number) <= MAX_MAGNITUDE:
+            number = int(number)
+    return number
+
+
+def _number(raw: object, minimum: int | float | None, maximum: int | float | None) -> int | float:
+    number = _parse_number(raw)
+    low = -MAX_MAGNITUDE if minimum is None else minimum
+    high = MAX_MAGNITUDE if maximum is None else maximum
+    if not low <= number <= high:
+        raise AnswerError(OUT_OF_RANGE, {"min": low, "max": high})
+    return number
+
+
+def _date(raw: object) -> str:
+    if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
+        return raw.isoformat()
+    if isinstance(raw, str) and _DATE.fullmatch(raw.strip()):
+        try:
+            return datetime.date.fromisoformat(raw.strip()).isoformat()
+        except ValueError:
+            pass
+    raise AnswerError(INVALID_DATE)
+
+
+def _country(raw: object) -> str:
+    if isinstance(raw, str):
+        code = raw.strip().upper()
+        if code in country_codes():
+            return code
+    raise AnswerError(INVALID_COUNTRY)
+
+
+def _countries(raw: object) -> list[str]:
+    items = _SEPARATORS.split(raw) if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple):
+        raise AnswerError(INVALID_COUNTRY)
+    return sorted({_country(item) for item in items if not _is_empty(item)})
+
+
+def _text(raw: object, max_length: int | None, multiline: bool) -> str:
+    if not isinstance(raw, str):
+        raise AnswerError(INVALID_TEXT)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    allowed = {"\t", "\n"} if multiline else {"\t"}
+    if any(unicodedata.category(char) in {"Cc", "Cs"} and char not in allowed for char in text):
+        raise AnswerError(INVALID_TEXT)
+    limit = max_length or DEFAULT_MAX_LENGTH
+    if len(text) > limit:
+        raise AnswerError(TOO_LONG, {"max": limit})
+    return text
+
+
+def _scalar(question: Question | Column, raw: object) -> Any:
+    kind = question.type
+    if kind in {QuestionType.YES_NO, QuestionType.SINGLE}:
+        return _choice(raw, question.options)
+    if kind is QuestionType.NUMBER:
+        return _number(raw, question.min, question.max)
+    if kind is QuestionType.PERCENTAGE:
+        low = 0 if question.min is None else max(0, question.min)
+        high = 100 if question.max is None else min(100, question.max)
+        return _number(raw, low, high)
+    if kind is QuestionType.COUNTRY:
+        return _country(raw)
+    if isinstance(question, Question):
+        return _text(raw, question.max_length, question.multiline)
+    return _text(raw, None, False)
+
+
+def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
+    if not isinstance(raw, list | tuple):
+        raise AnswerError(INVALID_TABLE)
+    if len(raw) > MAX_ROWS:
+        raise AnswerError(TOO_MANY_ROWS, {"max": MAX_ROWS})
+    columns = {column.id: column for column in question.columns}
+    rows: list[dict[str, Any]] = []
+    for number, raw_row in enumerate(raw, start=1):
+        if not isinstance(raw_row, Mapping):
+            raise AnswerError(INVALID_ROW, {"row": number, "column": "-"})
+        unknown = [key for key in raw_row if key not in columns]
+        if unknown:
+            raise AnswerError(INVALID_ROW, {"row": number, "column": str(unknown[0])})
+        row: dict[str, Any] = {}
+        for column in question.columns:
+            cell = raw_row.get(column.id)
+            if _is_empty(cell):
+                continue
+            try:
+                row[column.id] = _scalar(column, cell)
+            except AnswerError:
+                raise AnswerError(INVALID_ROW, {"row": number, "column": column.id}) from None
+        if not row:
+            continue  # blank rows come from empty form lines
+        missing = next((c.id for c in question.columns if c.required and c.id not in row), None)
+        if missing is not None:
+            raise AnswerError(INVALID_ROW, {"row": number, "column": missing})
+        rows.append(row)
+    if not rows:
+        return None
+    if question.min_rows and len(rows) < question.min_rows:
+        raise AnswerError(TOO_FEW_ROWS, {"min": question.min_rows})
+    return rows
+
+
+def coerce_answer(question: Question, raw: object) -> Any:
+    """Return the canonical answer value for ``raw``, or ``None`` when it is empty.
+
+    Choices become option values (``multiple`` as a list in option order), numbers
+    ``int`` or ``float``, dates ``YYYY-MM-DD``, countries upper-case ISO codes (a
+    sorted list for ``countries``), text a stripped string, tables a list of row
+    dicts without empty cells.
+
+    :raises AnswerError: if ``raw`` is not a valid answer to ``question``.
+    """
+    if _is_empty(raw):
+        return None
+    kind = question.type
+    if kind is QuestionType.EVIDENCE:
+        raise AnswerError(EVIDENCE_ONLY)
+    if kind is QuestionType.MULTIPLE:
+        return _choices(raw, question.options) or None
+    if kind is QuestionType.COUNTRIES:
+        return _countries(raw) or None
+    if kind is QuestionType.DATE:
+        return _date(raw)
+    if kind is QuestionType.TABLE:
+        return _table(question, raw)
+    return _scalar(question, raw)

@@ -1,0 +1,64 @@
+"""Answers as people read them, in a given language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+import questionnaires as qn
+
+
+def _option_label(options, value, locale: str) -> str:
+    for option in options:
+        if option.value == value:
+            return option.label.get(locale)
+    return str(value)
+
+
+def _country(code, locale: str) -> str:
+    return Locale.parse(locale).territories.get(str(code), str(code))
+
+
+def _scalar(kind, options, value, locale: str, unit=None) -> str:
+    if value is None or value == "":
+        return ""
+    if kind in (qn.QuestionType.YES_NO, qn.QuestionType.SINGLE):
+        return _option_label(options, value, locale)
+    if kind == qn.QuestionType.COUNTRY:
+        return _country(value, locale)
+    if kind in (qn.QuestionType.NUMBER, qn.QuestionType.PERCENTAGE):
+        text = format_decimal(value, locale=locale)
+        if kind == qn.QuestionType.PERCENTAGE:
+            return f"{text} %"
+        return f"{text} {unit.get(locale)}" if unit is not None else text
+    if kind == qn.QuestionType.DATE:
+        try:
+            return format_date(date.fromisoformat(str(value)), "long", locale=locale)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def answer_text(question: qn.Question, value, locale: str) -> str:
+    """Return *value* of *question* as text in *locale* (tables as one row per line)."""
+    if value is None:
+        return ""
+    kind = question.type
+    if kind == qn.QuestionType.MULTIPLE:
+        return ", ".join(_option_label(question.options, v, locale) for v in value)
+    if kind == qn.QuestionType.COUNTRIES:
+        return ", ".join(_country(v, locale) for v in value)
+    if kind == qn.QuestionType.TABLE:
+        lines = []
+        for row in value:
+            cells = [
+                _scalar(c.type, c.options, row.get(c.id), locale)
+                for c in question.columns
+                if row.get(c.id) not in (None, "")
+            ]
+            lines.append(" · ".join(cells))
+        return "\n".join(lines)
+    return _scalar(kind, question.options, value, locale, question.unit)

@@ -1,0 +1,271 @@
+"""The supplier's questionnaire: overview, one section per page, autosave, evidence, submit."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+import questionnaires as qn
+from extensions import db
+from forms.questionnaire import (
+    SPARE_ROWS,
+    EvidenceForm,
+    raw_answers_from_form,
+    raw_answers_from_json,
+)
+from models import EvidenceFile, Role
+from permissions import can_edit_answers, roles_required, submission_or_404
+from services import evidence as evidence_service
+from services import submissions
+from services.errors import ConflictError, DomainError
+
+bp = Blueprint("submissions", __name__, url_prefix="/submissions")
+
+
+def _section_or_404(definition: qn.Questionnaire, section_id: str) -> qn.Section:
+    try:
+        return definition.section(section_id)
+    except KeyError:
+        abort(404)
+
+
+def _neighbours(definition: qn.Questionnaire, section: qn.Section):
+    ids = [s.id for s in definition.sections]
+    index = ids.index(section.id)
+    previous = definition.sections[index - 1] if index > 0 else None
+    following = definition.sections[index + 1] if index + 1 < len(ids) else None
+    return previous, following
+
+
+@bp.route("", methods=["POST"])
+@roles_required(Role.SUPPLIER)
+def start():
+    """Start a new questionnaire for the supplier's organisation."""
+    try:
+        submission = submissions.start(current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("supplier.home"))
+    return redirect(url_for("submissions.overview", submission_id=submission.id))
+
+
+@bp.route("/<int:submission_id>")
+@login_required
+def overview(submission_id: int):
+    """List the sections with their progress, what is missing, and the submit button."""
+    submission = submission_or_404(submission_id)
+    definition = submissions.definition(submission)
+    answers = submissions.answers_of(submission)
+    progress = qn.section_progress(definition, answers)
+    missing = (
+        submissions.missing_items(submission) if can_edit_answers(current_user, submission) else []
+    )
+    return render_template(
+        "submissions/overview.html",
+        submission=submission,
+        definition=definition,
+        progress=progress,
+        missing=missing,
+        locale=str(get_locale()),
+    )
+
+
+def _render_section(submission, definition, section, *, posted=None, outcome=None, status=200):
+    answers = submissions.answers_of(submission)
+    values = dict(answers)
+    if posted:
+        values.update(posted)
+    visible = qn.visible_question_ids(definition, answers)
+    previous, following = _neighbours(definition, section)
+    return (
+        render_template(
+            "submissions/section.html",
+            submission=submission,
+            definition=definition,
+            section=section,
+            values=values,
+            visible=visible,
+            outcome=outcome,
+            evidence=submissions.evidence_of(submission),
+            editable=can_edit_answers(current_user, submission),
+            previous=previous,
+            following=following,
+            spare_rows=SPARE_ROWS,
+            evidence_form=EvidenceForm(),
+            locale=str(get_locale()),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:submission_id>/sections/<section_id>", methods=["GET", "POST"])
+@login_required
+def section(submission_id: int, section_id: str):
+    """Show one section; on POST save it (the no-JavaScript path) and move on."""
+    submission = submission_or_404(submission_id)
+    definition = submissions.definition(submission)
+    section_ = _section_or_404(definition, section_id)
+    if request.method == "GET":
+        return _render_section(submission, definition, section_)
+    raw = raw_answers_from_form(definition, request.form)
+    try:
+        base_version = int(request.form.get("version", ""))
+    except ValueError:
+        base_version = -1
+    try:
+        outcome = submissions.save_answers(submission, current_user, raw, base_version)
+    except ConflictError as error:
+        flash(error.message, "error")
+        return _render_section(submission, definition, section_, posted=raw, status=409)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_section(submission, definition, section_, posted=raw, status=403)
+    if outcome.errors or outcome.conflicts:
+        flash(_("Some answers were not saved. Check the messages beside them."), "error")
+        unsaved = {q: raw[q] for q in (*outcome.errors, *outcome.conflicts) if q in raw}
+        return _render_section(
+            submission, definition, section_, posted=unsaved, outcome=outcome, status=422
+        )
+    flash(_("Saved."), "success")
+    previous, following = _neighbours(definition, section_)
+    target = section_
+    if request.form.get("go") == "next" and following is not None:
+        target = following
+    elif request.form.get("go") == "previous" and previous is not None:
+        target = previous
+    elif request.form.get("go") == "overview":
+        return redirect(url_for("submissions.overview", submission_id=submission.id))
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=target.id)
+    )
+
+
+@bp.route("/<int:submission_id>/answers", methods=["POST"])
+@login_required
+def autosave(submission_id: int):
+    """Save answers sent by the page's script as JSON; answer with what was saved."""
+    submission = submission_or_404(submission_id)
+    try:
+        base_version, raw = raw_answers_from_json(request.get_json(silent=True))
+    except ValueError:
+        return jsonify(error=_("The request was not understood.")), 400
+    try:
+        outcome = submissions.save_answers(submission, current_user, raw, base_version)
+    except ConflictError as error:
+        return jsonify(error=error.message, conflict=True), 409
+    except DomainError as error:
+        return jsonify(error=error.message), 403
+    locale = str(get_locale())
+    definition = submissions.definition(submission)
+    from services.display import answer_text
+
+    return jsonify(
+        version=outcome.version,
+        saved=outcome.saved,
+        errors=outcome.errors,
+        conflicts={
+            q: answer_text(definition.question(q), v, locale) for q, v in outcome.conflicts.items()
+        },
+        visible=sorted(outcome.visible),
+        message=_("Saved") if not (outcome.errors or outcome.conflicts) else _("Not all saved"),
+    ), (409 if outcome.conflicts else 200)
+
+
+@bp.route("/<int:submission_id>/evidence", methods=["POST"])
+@login_required
+def upload(submission_id: int):
+    """Attach an evidence file to a question."""
+    submission = submission_or_404(submission_id)
+    form = EvidenceForm()
+    definition = submissions.definition(submission)
+    question = definition.find(form.question_id.data)
+    if question is None:
+        abort(404)
+    if form.validate_on_submit():
+        upload_ = form.file.data
+        data = upload_.read(evidence_service.max_bytes() + 1)
+        try:
+            item = evidence_service.add(
+                submission, current_user, question.id, upload_.filename, data, form.valid_until.data
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("%(name)s uploaded.", name=item.filename), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=question.section_id)
+        + f"#q-{question.id}"
+    )
+
+
+def _evidence_or_404(evidence_id: int) -> tuple[EvidenceFile, object]:
+    item = db.session.get(EvidenceFile, evidence_id)
+    if item is None:
+        abort(404)
+    return item, submission_or_404(item.submission_id)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@login_required
+def download(evidence_id: int):
+    """Download an evidence file as an attachment under its original name."""
+    item, _submission = _evidence_or_404(evidence_id)
+    return send_file(
+        BytesIO(evidence_service.content(item)),
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.filename,
+    )
+
+
+@bp.route("/evidence/<int:evidence_id>/delete", methods=["POST"])
+@login_required
+def remove(evidence_id: int):
+    """Remove an evidence file from a question."""
+    item, submission = _evidence_or_404(evidence_id)
+    definition = submissions.definition(submission)
+    section_id = definition.question(item.question_id).section_id
+    try:
+        evidence_service.remove(item, submission, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Document removed."), "success")
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=section_id)
+    )
+
+
+@bp.route("/<int:submission_id>/submit", methods=["POST"])
+@login_required
+def submit(submission_id: int):
+    """Submit the questionnaire after the completeness check."""
+    submission = submission_or_404(submission_id)
+    if not can_edit_answers(current_user, submission):
+        flash(_("This questionnaire cannot be changed now."), "error")
+        return redirect(url_for("submissions.overview", submission_id=submission.id))
+    try:
+        submissions.submit(submission, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Submitted. Your answers are now read-only."), "success")
+    return redirect(url_for("submissions.overview", submission_id=submission.id))
