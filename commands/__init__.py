@@ -5,7 +5,14 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach every command group to *app*."""
-    from commands import translate, users
+    from commands import questionnaire, risk, translate, users
 
-    for group in (users.users_cli, users.demo_data, translate.translate_cli):
+    for group in (
+        users.users_cli,
+        users.demo_data,
+        translate.translate_cli,
+        questionnaire.questionnaire_cli,
+        questionnaire.answers_cli,
+        risk.risk_cli,
+    ):
         app.cli.add_command(group)

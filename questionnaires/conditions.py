@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from questionnaires.model import Questionnaire
@@ -94,7 +94,7 @@ class Not:
         return {"not": self.item.to_dict()}
 
 
-Condition = Union[Leaf, AllOf, AnyOf, Not]  # noqa: UP007 - used at run time by isinstance
+Condition = Leaf | AllOf | AnyOf | Not
 
 
 def parse_condition(raw: object) -> Condition:

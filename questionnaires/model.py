@@ -206,13 +206,13 @@ class Questionnaire:
     version: str
     title: Localized
     sections: tuple[Section, ...]
+    _questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     _index: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index = {
-            question.id: question for section in self.sections for question in section.questions
-        }
-        object.__setattr__(self, "_index", index)
+        questions = tuple(question for section in self.sections for question in section.questions)
+        object.__setattr__(self, "_questions", questions)
+        object.__setattr__(self, "_index", {question.id: question for question in questions})
 
     @property
     def key(self) -> tuple[str, str]:
@@ -222,7 +222,7 @@ class Questionnaire:
     @property
     def questions(self) -> tuple[Question, ...]:
         """Return every question in questionnaire order."""
-        return tuple(self._index.values())
+        return self._questions
 
     def question(self, question_id: str) -> Question:
         """Return the question with ``question_id``.

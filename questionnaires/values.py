@@ -127,12 +127,11 @@ def _countries(raw: object) -> list[str]:
     return sorted({_country(item) for item in items if not _is_empty(item)})
 
 
-def _text(raw: object, max_length: int | None, multiline: bool) -> str:
+def _text(raw: object, max_length: int | None) -> str:
     if not isinstance(raw, str):
         raise AnswerError(INVALID_TEXT)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-    allowed = {"\t", "\n"} if multiline else {"\t"}
-    if any(unicodedata.category(char) in {"Cc", "Cs"} and char not in allowed for char in text):
+    if any(unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n" for char in text):
         raise AnswerError(INVALID_TEXT)
     limit = max_length or DEFAULT_MAX_LENGTH
     if len(text) > limit:
@@ -152,9 +151,7 @@ def _scalar(question: Question | Column, raw: object) -> Any:
         return _number(raw, low, high)
     if kind is QuestionType.COUNTRY:
         return _country(raw)
-    if isinstance(question, Question):
-        return _text(raw, question.max_length, question.multiline)
-    return _text(raw, None, False)
+    return _text(raw, question.max_length if isinstance(question, Question) else None)
 
 
 def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import questionnaires
+
 from .errors import DocumentError
 from .model import RuleSet
 from .questions import is_date, value_problem
@@ -31,6 +33,10 @@ class AnswersDocument:
 def read_document(ruleset: RuleSet, document: object) -> AnswersDocument:
     """Return the answers and evidence of ``document`` for the rule set's questionnaire.
 
+    With the questionnaire package's questionnaire, answers are read by
+    ``questionnaires.parse_answers_document`` (their canonical form is what is
+    scored); otherwise they are checked strictly against the rule set's questions.
+
     :raises DocumentError: naming the first malformed field.
     """
     if not isinstance(document, Mapping):
@@ -45,6 +51,12 @@ def read_document(ruleset: RuleSet, document: object) -> AnswersDocument:
     answers = document.get("answers", {})
     if not isinstance(answers, Mapping):
         raise DocumentError("answers", "must be a mapping of question id to value")
+    evidence = document.get("evidence")
+    evidence = {} if evidence is None else evidence
+    if not isinstance(evidence, Mapping):
+        raise DocumentError("evidence", "must be a mapping of question id to a list of files")
+    if ruleset.questionnaire is not None:
+        return _read_with_questionnaire(ruleset.questionnaire, document, answers)
     for question, value in answers.items():
         spec = ruleset.questions.get(question) if isinstance(question, str) else None
         if spec is None:
@@ -52,13 +64,34 @@ def read_document(ruleset: RuleSet, document: object) -> AnswersDocument:
         problem = None if value is None else value_problem(spec, value)
         if problem:
             raise DocumentError(f"answers.{question}", problem)
-    evidence = document.get("evidence", {})
-    if not isinstance(evidence, Mapping):
-        raise DocumentError("evidence", "must be a mapping of question id to a list of files")
     return AnswersDocument(
         answers=dict(answers),
         evidence={
             question: _files(ruleset, question, files) for question, files in evidence.items()
+        },
+    )
+
+
+def _read_with_questionnaire(
+    questionnaire: questionnaires.Questionnaire,
+    document: Mapping[str, Any],
+    answers: Mapping[str, Any],
+) -> AnswersDocument:
+    try:
+        parsed = questionnaires.parse_answers_document(document, [questionnaire])
+        evidence, _errors = questionnaires.parse_evidence(questionnaire, document.get("evidence"))
+    except questionnaires.AnswerError as error:
+        raise DocumentError("document", error.message) from error
+    for question, message in parsed.errors.items():
+        field = "answers" if question in answers else "evidence"
+        raise DocumentError(f"{field}.{question}", message)
+    return AnswersDocument(
+        answers=parsed.answers,
+        evidence={
+            question: tuple(
+                EvidenceFile(item["name"], item["sha256"], item["valid_until"]) for item in files
+            )
+            for question, files in evidence.items()
         },
     )
 

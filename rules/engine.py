@@ -34,12 +34,15 @@ def evaluate(
     }
     scope = Scope(answers, visible, refdata, ruleset.inherent, scoring_date)
     findings = [f for rule in ruleset.rules if (f := _fire(ruleset, rule, scope))]
-    findings += _evidence_findings(ruleset, document, answers, scoring_date)
+    findings += _evidence_findings(ruleset, document, answers, visible, scoring_date)
     findings = _ordered(ruleset, findings)
     incomplete = tuple(
         question
         for question, spec in ruleset.questions.items()
-        if spec.required and question in visible and question not in answers
+        if spec.required
+        and question in visible
+        and question not in answers
+        and not (spec.type == "evidence" and document.evidence.get(question))
     )
     floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor is not None}
     categories = category_scores(ruleset, findings, floors)
@@ -104,18 +107,20 @@ def _evidence_findings(
     ruleset: RuleSet,
     document: AnswersDocument,
     answers: Mapping[str, Any],
+    visible: frozenset[str],
     scoring_date: date,
 ) -> list[Finding]:
     by_kind: dict[str, list[TriggeredBy]] = {"missing": [], "expired": []}
-    for question, spec in ruleset.questions.items():
+    for question in ruleset.questions:
         value = answers.get(question)
-        if value is None or not spec.requires_evidence(value):
+        if question not in visible or not binding.evidence_required(ruleset, question, value):
             continue
         files = document.evidence.get(question, ())
         if not files:
             by_kind["missing"].append(TriggeredBy(question, value))
         elif not any(_current(file, scoring_date) for file in files):
-            by_kind["expired"].append(TriggeredBy(question, value))
+            shown = value if value is not None else [f.name for f in files]
+            by_kind["expired"].append(TriggeredBy(question, shown))
     return [
         _evidence_finding(rule, tuple(by_kind[rule.kind]))
         for rule in ruleset.evidence_rules

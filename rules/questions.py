@@ -12,8 +12,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
+
+from questionnaires import country_codes
 
 UNKNOWN = "unknown"
 YES_NO_VALUES = frozenset({"yes", "no", "partly", UNKNOWN, "not_applicable"})
@@ -26,7 +27,6 @@ SCALAR_TYPES = CHOICE_TYPES | NUMBER_TYPES | {"date", "country", "text"}
 COUNTRY_TYPES = frozenset({"country", "countries"})
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ALPHA2 = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -43,28 +43,23 @@ class QuestionSpec:
 
     def requires_evidence(self, value: object) -> bool:
         """Return True when the answer ``value`` must be backed by evidence."""
+        if self.type == "evidence":
+            return self.required
         if isinstance(value, list):
             return any(item in self.evidence_when for item in value if isinstance(item, str))
         return isinstance(value, str | int | float) and value in self.evidence_when
 
     def allows_unknown(self) -> bool:
         """Return True when "unknown" is a possible answer to this question."""
-        return self.type == "yes_no" or (self.options is not None and UNKNOWN in self.options)
+        allowed = choices(self)
+        return allowed is not None and UNKNOWN in allowed
 
 
 def choices(spec: QuestionSpec) -> frozenset[str] | None:
     """Return the allowed values of a choice question, or None when any value goes."""
-    if spec.type == "yes_no":
+    if spec.type == "yes_no" and spec.options is None:
         return YES_NO_VALUES
     return spec.options
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    """Return the ISO 3166-1 alpha-2 codes known to Babel's CLDR data."""
-    from babel import Locale
-
-    return frozenset(code for code in Locale.parse("en").territories if _ALPHA2.match(code))
 
 
 def is_number(value: object) -> bool:
@@ -110,6 +105,8 @@ def value_problem(spec: QuestionSpec, value: object) -> str | None:
         return _table_problem(spec, value)
     if kind == "text":
         return None if isinstance(value, str) else f"expected text for {spec.id!r}"
+    if kind == "evidence":
+        return f"question {spec.id!r} is answered by uploading files, not with a value"
     return None
 
 

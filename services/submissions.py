@@ -233,3 +233,47 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
             _("Someone else changed this questionnaire at the same moment. Reload to see it.")
         ) from None
     return submission
+
+
+def import_document(submission: Submission, document: dict, actor: User | None = None) -> dict:
+    """Load an answers document into a draft; return errors by question id; audit; commit.
+
+    Valid answers are stored (replacing earlier values); invalid ones are reported and the
+    stored value stays.
+
+    :raises DomainError: when the submission is not editable or the document names another
+        questionnaire version.
+    """
+    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED):
+        raise DomainError(_("This questionnaire cannot be changed now."))
+    definition_ = definition(submission)
+    try:
+        parsed = qn.parse_answers_document(document, {definition_.key: definition_})
+    except qn.AnswerError as error:
+        raise DomainError(error.message) from None
+    rows = answer_rows(submission)
+    new_version = submission.version + 1
+    for question_id, value in parsed.answers.items():
+        row = rows.get(question_id)
+        if row is None:
+            db.session.add(
+                Answer(
+                    submission_id=submission.id,
+                    question_id=question_id,
+                    value=value,
+                    revision=new_version,
+                    updated_by_id=actor.id if actor else None,
+                )
+            )
+        else:
+            row.value, row.revision = value, new_version
+    submission.updated_at = utcnow()
+    audit.record(
+        "answers.import",
+        actor=actor,
+        organisation_id=submission.supplier_id,
+        submission_id=submission.id,
+        detail={"imported": len(parsed.answers), "errors": len(parsed.errors)},
+    )
+    db.session.commit()
+    return parsed.errors

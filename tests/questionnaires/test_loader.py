@@ -55,7 +55,9 @@ def test_unknown_show_if_question_names_file_question_and_problem(write_definiti
         definition(yes_no("fl_debt", show_if={"question": "xyz", "op": "equals", "value": "yes"}))
     )
 
-    assert _problems(path) == ["1.0.yaml: question fl_debt: show_if refers to unknown question 'xyz'"]
+    assert _problems(path) == [
+        "1.0.yaml: question fl_debt: show_if refers to unknown question 'xyz'"
+    ]
 
 
 def test_every_problem_is_reported_together(write_definition):
@@ -95,10 +97,14 @@ def test_every_problem_is_reported_together(write_definition):
             " (restrict yes_no answers with choices)",
         ),
         (
-            yes_no("fl_ev", choices=["yes", "no"], evidence={
-                "required_when": ["partly"],
-                "description": {"en": "Doc", "ja": "書類"},
-            }),
+            yes_no(
+                "fl_ev",
+                choices=["yes", "no"],
+                evidence={
+                    "required_when": ["partly"],
+                    "description": {"en": "Doc", "ja": "書類"},
+                },
+            ),
             "evidence.required_when value 'partly' is not an answer of this question",
         ),
         (
@@ -185,10 +191,22 @@ sections:
         text: {en: Fees, ja: 手数料ですか。}
         help: {en: Why, ja: 理由です。}
         references: [ILO-FLI-09]
+      - id: fl_refund
+        type: yes_no
+        show_if: {question: fl_fees, op: equals, value: yes}
+        text: {en: Refund, ja: 返金しましたか。}
+        help: {en: Why, ja: 理由です。}
+        references: [ILO-FLI-09]
 """
     problems = _problems(write_definition(text))
 
-    assert problems and all(p.startswith("1.0.yaml: question fl_fees: choices[0]") for p in problems[:1])
+    allowed = "['yes', 'no', 'partly', 'unknown', 'not_applicable']"
+    assert problems == [
+        f"1.0.yaml: question fl_fees: choices[0]: True is not one of {allowed}",
+        f"1.0.yaml: question fl_fees: choices[1]: False is not one of {allowed}",
+        "1.0.yaml: question fl_refund: show_if: value True for 'fl_fees' must be a string"
+        " (quote yes/no in YAML)",
+    ]
 
 
 def test_invalid_yaml_names_the_file(write_definition):

@@ -1,0 +1,142 @@
+"""Risk commands: score answers documents, re-score submissions, check rule sets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+import questionnaires as qn
+import rules
+from extensions import db
+from models import Submission, SubmissionRound
+from services import audit, risk
+from services import questionnaires as registry
+
+risk_cli = click.Group("risk", help="Score answers, re-score submissions, check rule sets.")
+
+
+def _documents(text: str):
+    """Yield (number, document or error) from JSON or JSON Lines text."""
+    stripped = text.strip()
+    if not stripped:
+        return
+    try:
+        data = json.loads(stripped)
+    except json.JSONDecodeError:
+        data = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, ValueError(f"not valid JSON ({error.msg})")
+        return
+    if isinstance(data, list):
+        yield from enumerate(data, start=1)
+    else:
+        yield 1, data
+
+
+@risk_cli.command("score")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--ruleset", "version", default=None, help="Rule-set version (default: newest).")
+@click.option("--date", "scoring_date", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@with_appcontext
+def score(file, version, scoring_date):
+    """Score answers documents (JSON, JSON Lines, or - for standard input); print JSON lines."""
+    when = scoring_date.date() if scoring_date else date.today()
+    try:
+        ruleset = rules.load_ruleset(risk.DEFAULT_RULESET, version)
+    except rules.RuleSetError as error:
+        raise click.ClickException(str(error)) from error
+    failed = 0
+    for number, document in _documents(file.read()):
+        if isinstance(document, Exception):
+            failed += 1
+            click.echo(f"document {number}: {document}", err=True)
+            continue
+        try:
+            result = rules.evaluate(ruleset, document, risk.reference_data(), when)
+        except rules.DocumentError as error:
+            failed += 1
+            click.echo(f"document {number}: {error}", err=True)
+            continue
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+@risk_cli.command("rescore")
+@click.argument("submission_id", type=int, required=False)
+@click.option("--all", "everything", is_flag=True, help="Re-score every submitted submission.")
+@click.option("--ruleset", "version", default=None, help="Rule-set version (default: newest).")
+@with_appcontext
+def rescore(submission_id, everything, version):
+    """Store new results next to the old ones (which stay) for submitted answers."""
+    if bool(submission_id) == everything:
+        raise click.UsageError("Give a SUBMISSION_ID or --all.")
+    query = select(Submission).where(Submission.submitted_at.is_not(None))
+    if submission_id:
+        query = query.where(Submission.id == submission_id)
+    done = 0
+    for submission in db.session.scalars(query.order_by(Submission.id)).all():
+        snapshot = db.session.scalar(
+            select(SubmissionRound)
+            .where(SubmissionRound.submission_id == submission.id)
+            .order_by(SubmissionRound.round.desc())
+            .limit(1)
+        )
+        if snapshot is None:
+            continue
+        row = risk.score(submission, snapshot.answers, date.today(), version)
+        audit.record(
+            "risk.rescore",
+            submission_id=submission.id,
+            organisation_id=submission.supplier_id,
+            detail={"ruleset": row.ruleset_version, "rating": row.rating, "score": row.score},
+        )
+        db.session.commit()
+        done += 1
+        click.echo(
+            f"submission {submission.id}: {row.rating} ({row.score}) with {row.ruleset_version}"
+        )
+    if submission_id and not done:
+        raise click.ClickException(f"Submission {submission_id} has no submitted answers to score.")
+    click.echo(f"Re-scored {done} submission(s).")
+
+
+@risk_cli.command("check")
+@with_appcontext
+def check():
+    """Validate every rule set against its questionnaire and the catalogue."""
+    catalogue = qn.load_catalogue()
+    problems = []
+    names = []
+    for ruleset_id, version in rules.list_rulesets():
+        try:
+            ruleset = rules.load_ruleset(ruleset_id, version)
+        except rules.RuleSetError as error:
+            problems.append(str(error))
+            continue
+        definition = registry.registry().get(
+            (ruleset.questionnaire_id, ruleset.questionnaire_version)
+        )
+        if definition is None:
+            problems.append(f"{ruleset_id} {version}: its questionnaire is not installed")
+            continue
+        problems.extend(
+            f"{ruleset_id} {version}: {p}"
+            for p in rules.check_ruleset(ruleset, definition, catalogue)
+        )
+        names.append(f"{ruleset_id} {version}")
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"OK: {', '.join(names)}")
