@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, exists, false, select, true
 from extensions import db
 from models import (
     AuditorAppointment,
+    Notification,
     OrganisationKind,
     Role,
     Submission,
@@ -27,6 +28,8 @@ from models import (
 EDITABLE_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED})
 #: States in which a reviewer works on a submission.
 REVIEWABLE_STATES = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW})
+#: Final states: nobody changes the submission any more; a new round starts a copy.
+DECIDED_STATES = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.REJECTED})
 
 HOME_ENDPOINTS = {
     Role.SUPPLIER: "supplier.home",
@@ -58,7 +61,7 @@ def roles_required(*roles: Role):
     return decorator
 
 
-def _buyer_ids_served_by(user: User):
+def buyer_ids_served_by(user: User):
     """Select the buyer organisations whose shared submissions *user* may see as a reviewer."""
     org = user.organisation
     if org.kind == OrganisationKind.AUDITOR:
@@ -75,7 +78,7 @@ def visible_submissions(user: User) -> ColumnElement[bool]:
     if user.role == Role.BUYER:
         buyers = select(user.organisation_id)
     elif user.role == Role.REVIEWER:
-        buyers = _buyer_ids_served_by(user)
+        buyers = buyer_ids_served_by(user)
     else:
         return false()
     return exists().where(
@@ -116,6 +119,29 @@ def can_review(user: User, submission: Submission) -> bool:
     return user.role == Role.REVIEWER and submission.status in REVIEWABLE_STATES
 
 
+def can_read_review(user: User, submission: Submission) -> bool:
+    """Whether *user* may open the review page of a submission they can see."""
+    return user.role in {Role.REVIEWER, Role.BUYER, Role.ADMIN}
+
+
+def can_start_new_round(user: User, submission: Submission) -> bool:
+    """Whether *user* may start a new draft copied from *submission* (approved or rejected)."""
+    return (
+        user.role == Role.SUPPLIER
+        and submission.supplier_id == user.organisation_id
+        and submission.status in DECIDED_STATES
+    )
+
+
+def notification_or_404(notification_id: int, user: User | None = None) -> Notification:
+    """Load one of *user*'s notifications, or abort with 404."""
+    user = user or current_user
+    item = db.session.get(Notification, notification_id)
+    if item is None or item.user_id != user.id:
+        abort(404)
+    return item
+
+
 def can_download_report(user: User, submission: Submission) -> bool:
     """Whether *user* may download the PDF report of a submission they can see."""
     return user.role in {Role.SUPPLIER, Role.REVIEWER, Role.BUYER, Role.ADMIN}
@@ -137,6 +163,8 @@ def init_app(app) -> None:
         can_edit_answers=can_edit_answers,
         can_share=can_share,
         can_review=can_review,
+        can_read_review=can_read_review,
+        can_start_new_round=can_start_new_round,
         can_download_report=can_download_report,
         can_manage_suppliers=can_manage_suppliers,
         can_administer=can_administer,

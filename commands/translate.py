@@ -32,6 +32,8 @@ def extract():
         "babel.cfg",
         "-k",
         "_l",
+        "-k",
+        "N_",
         "--no-location",
         "--sort-output",
         "--project=Assay",

@@ -13,6 +13,8 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me signed in on this device"))
     next = HiddenField()
+    #: Answers posted while the session had ended, kept for the user to save after sign-in.
+    pending = HiddenField()
     submit = SubmitField(_l("Sign in"))
 
 

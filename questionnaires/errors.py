@@ -23,30 +23,36 @@ EVIDENCE_NOT_EXPECTED = "evidence_not_expected"
 INVALID_DOCUMENT = "invalid_document"
 UNKNOWN_QUESTIONNAIRE = "unknown_questionnaire"
 
+
+def N_(message: str) -> str:
+    """Mark *message* for the catalogue; the web layer translates it when shown."""
+    return message
+
+
 #: English message template for each error code, with ``%(name)s`` placeholders.
 ERROR_MESSAGES: dict[str, str] = {
-    INVALID_CHOICE: "Choose one of the listed options.",
-    TOO_LONG: "Enter at most %(max)s characters.",
-    NOT_A_NUMBER: "Enter a number.",
-    OUT_OF_RANGE: "Enter a number from %(min)s to %(max)s.",
-    INVALID_DATE: "Enter a date as YYYY-MM-DD.",
-    INVALID_COUNTRY: "Choose a country from the list.",
-    INVALID_TEXT: "Enter text without control characters.",
-    INVALID_TABLE: "Enter the table as a list of rows.",
-    INVALID_ROW: "Check row %(row)s, column %(column)s.",
-    TOO_FEW_ROWS: "Enter at least %(min)s rows.",
-    TOO_MANY_ROWS: "Enter at most %(max)s rows.",
-    EVIDENCE_ONLY: "Answer this question by uploading files.",
-    UNKNOWN_QUESTION: "This question is not part of the questionnaire.",
-    INVALID_EVIDENCE: (
+    INVALID_CHOICE: N_("Choose one of the listed options."),
+    TOO_LONG: N_("Enter at most %(max)s characters."),
+    NOT_A_NUMBER: N_("Enter a number."),
+    OUT_OF_RANGE: N_("Enter a number from %(min)s to %(max)s."),
+    INVALID_DATE: N_("Enter a date as YYYY-MM-DD."),
+    INVALID_COUNTRY: N_("Choose a country from the list."),
+    INVALID_TEXT: N_("Enter text without control characters."),
+    INVALID_TABLE: N_("Enter the table as a list of rows."),
+    INVALID_ROW: N_("Check row %(row)s, column %(column)s."),
+    TOO_FEW_ROWS: N_("Enter at least %(min)s rows."),
+    TOO_MANY_ROWS: N_("Enter at most %(max)s rows."),
+    EVIDENCE_ONLY: N_("Answer this question by uploading files."),
+    UNKNOWN_QUESTION: N_("This question is not part of the questionnaire."),
+    INVALID_EVIDENCE: N_(
         "Describe each file with a name, a SHA-256 digest and an optional valid-until date "
         "(YYYY-MM-DD)."
     ),
-    EVIDENCE_NOT_EXPECTED: "This question takes no evidence.",
-    INVALID_DOCUMENT: (
+    EVIDENCE_NOT_EXPECTED: N_("This question takes no evidence."),
+    INVALID_DOCUMENT: N_(
         "The answers document must be an object with questionnaire, version and answers."
     ),
-    UNKNOWN_QUESTIONNAIRE: "Unknown questionnaire %(questionnaire)s version %(version)s.",
+    UNKNOWN_QUESTIONNAIRE: N_("Unknown questionnaire %(questionnaire)s version %(version)s."),
 }
 
 

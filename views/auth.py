@@ -45,6 +45,12 @@ def login():
             accounts.start_session(user, request.headers.get("User-Agent"))
             login_user(user, remember=form.remember.data)
             target = form.next.data
+            if form.pending.data and is_safe_next(target):
+                from views.submissions import render_pending
+
+                response = render_pending(target, form.pending.data)
+                if response is not None:
+                    return response
             return redirect(target if is_safe_next(target) else url_for(home_endpoint(user)))
     return render_template("auth/login.html", form=form)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from io import BytesIO
 
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -18,9 +20,13 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 import questionnaires as qn
 from extensions import db
+from forms.auth import LoginForm
 from forms.questionnaire import (
     SPARE_ROWS,
     EvidenceForm,
@@ -269,3 +275,55 @@ def submit(submission_id: int):
     else:
         flash(_("Submitted. Your answers are now read-only."), "success")
     return redirect(url_for("submissions.overview", submission_id=submission.id))
+
+
+@bp.errorhandler(CSRFError)
+def expired_form(_error):
+    """Never lose a posted section: show the answers again, or keep them through sign-in."""
+    if request.endpoint != "submissions.section" or request.method != "POST":
+        return render_template(
+            "error.html",
+            title=_("The form expired"),
+            message=_(
+                "Your form was open too long or your session ended. Reload the page and try again."
+            ),
+        ), 400
+    if current_user.is_authenticated:
+        flash(
+            _("The page expired: your answers are not saved yet. Check them and press Save."),
+            "error",
+        )
+        return _render_posted(request.path, request.form, status=400)
+    pending = {k: v for k, v in request.form.lists() if k != "csrf_token"}
+    flash(
+        _("Your session ended, so your answers are not saved yet. Sign in again to get them back."),
+        "error",
+    )
+    form = LoginForm(next=request.path, pending=json.dumps(pending, ensure_ascii=False))
+    return render_template("auth/login.html", form=form), 401
+
+
+def _render_posted(path: str, formdata, status: int = 200):
+    """Render the section at *path* with posted, unsaved answers filled in."""
+    try:
+        endpoint, args = current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        abort(404)
+    if endpoint != "submissions.section":
+        abort(404)
+    submission = submission_or_404(args["submission_id"])
+    definition = submissions.definition(submission)
+    section_ = _section_or_404(definition, args["section_id"])
+    posted = raw_answers_from_form(definition, formdata)
+    return _render_section(submission, definition, section_, posted=posted, status=status)
+
+
+def render_pending(path: str, pending: str):
+    """Show answers kept through a sign-in (see :func:`expired_form`) for the user to save."""
+    try:
+        data = json.loads(pending)
+        formdata = MultiDict([(k, v) for k, values in data.items() for v in values])
+    except (ValueError, AttributeError, TypeError):
+        return None
+    flash(_("Here are the answers you entered. Press Save to store them."), "info")
+    return _render_posted(path, formdata)

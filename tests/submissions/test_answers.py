@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -248,3 +250,87 @@ def test_other_organisations_get_404_everywhere(app, demo, draft):
         client = app.test_client()
         login(client, email)
         assert client.get(f"/submissions/{draft}").status_code == 404
+
+
+@pytest.fixture
+def csrf_config(app_config):
+    app_config["WTF_CSRF_ENABLED"] = True
+    return app_config
+
+
+def _csrf_token(page: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_expired_csrf_token_keeps_posted_answers(csrf_config, app, demo, draft):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(
+        "/login", data={"email": SUPPLIER, "password": demo.DEMO_PASSWORD, "csrf_token": token}
+    )
+    response = client.post(
+        f"/submissions/{draft}/sections/org",
+        data={
+            "csrf_token": "expired-token",
+            "version": _version(app, draft),
+            "questions": ["org_legal_name"],
+            "q-org_legal_name": "Typed before the token expired",
+        },
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'value="Typed before the token expired"' in page
+    assert "not saved yet" in page
+    assert _stored(app, draft) == {}
+    # The re-rendered page carries a fresh token: saving now works.
+    saved = client.post(
+        f"/submissions/{draft}/sections/org",
+        data={
+            "csrf_token": _csrf_token(page),
+            "version": _version(app, draft),
+            "questions": ["org_legal_name"],
+            "q-org_legal_name": "Typed before the token expired",
+        },
+    )
+    assert saved.status_code == 302
+    assert _stored(app, draft)["org_legal_name"] == "Typed before the token expired"
+
+
+def test_ended_session_keeps_answers_through_sign_in(csrf_config, app, demo, draft):
+    client = app.test_client()  # signed out: no session at all
+    response = client.post(
+        f"/submissions/{draft}/sections/org",
+        data={
+            "csrf_token": "from-the-old-session",
+            "version": _version(app, draft),
+            "questions": ["org_legal_name", "org_countries"],
+            "q-org_legal_name": "名前を入力した",
+            "q-org_countries": ["CD", "JP"],
+        },
+    )
+    assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    assert "Sign in again" in page
+    login_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    pending = re.search(r'name="pending" type="hidden" value="([^"]+)"', page).group(1)
+    assert _stored(app, draft) == {}
+    import html
+
+    after = client.post(
+        "/login",
+        data={
+            "email": SUPPLIER,
+            "password": demo.DEMO_PASSWORD,
+            "csrf_token": login_token,
+            "next": f"/submissions/{draft}/sections/org",
+            "pending": html.unescape(pending),
+        },
+    )
+    assert after.status_code == 200
+    page = after.get_data(as_text=True)
+    assert 'value="名前を入力した"' in page
+    assert '<option value="CD" selected>' in page and '<option value="JP" selected>' in page
+    assert "Press Save" in page

@@ -1,0 +1,144 @@
+"""In-app notifications: stored as a kind and parameters, worded in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
+
+from extensions import db
+from models import (
+    AuditorAppointment,
+    Notification,
+    Role,
+    Submission,
+    SubmissionShare,
+    User,
+)
+from models.types import utcnow
+
+#: How many notifications the notifications page lists.
+PAGE_SIZE = 100
+
+
+def notify(users: Iterable[User], kind: str, *, submission_id: int | None = None, **params) -> int:
+    """Add a notification of *kind* for each of *users* (the caller commits); return how many."""
+    count = 0
+    for user in {u.id: u for u in users}.values():
+        db.session.add(
+            Notification(user_id=user.id, kind=kind, params=params, submission_id=submission_id)
+        )
+        count += 1
+    return count
+
+
+def submission_audience(submission: Submission) -> list[User]:
+    """Return the buyers' users and the reviewers who can see *submission* (it is shared)."""
+    buyers = select(SubmissionShare.buyer_id).where(SubmissionShare.submission_id == submission.id)
+    auditors = select(AuditorAppointment.auditor_id).where(AuditorAppointment.buyer_id.in_(buyers))
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.active.is_(True),
+                or_(
+                    (User.role == Role.BUYER) & User.organisation_id.in_(buyers),
+                    (User.role == Role.REVIEWER)
+                    & (User.organisation_id.in_(buyers) | User.organisation_id.in_(auditors)),
+                ),
+            )
+        )
+    )
+
+
+def organisation_users(organisation_id: int, role: Role | None = None) -> list[User]:
+    """Return the active users of an organisation (of *role*, when given)."""
+    query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+    if role is not None:
+        query = query.where(User.role == role)
+    return list(db.session.scalars(query.order_by(User.id)))
+
+
+def unread_count(user: User) -> int:
+    """Return how many of *user*'s notifications are unread."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def recent(user: User) -> list[Notification]:
+    """Return *user*'s newest notifications, newest first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id.desc())
+            .limit(PAGE_SIZE)
+        )
+    )
+
+
+def mark_read(user: User, notification: Notification | None = None) -> None:
+    """Mark one notification of *user*, or all of them, as read; commit."""
+    query = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if notification is not None:
+        query = query.where(Notification.id == notification.id)
+    db.session.execute(query.values(read_at=utcnow()))
+    db.session.commit()
+
+
+def _date(value: str | None) -> str:
+    return format_date(date.fromisoformat(value), "long") if value else ""
+
+
+def text(notification: Notification) -> str:
+    """Return what *notification* says, in the active language."""
+    p = notification.params or {}
+    kind = notification.kind
+    if kind == "submitted":
+        return _("%(supplier)s submitted a questionnaire.", supplier=p.get("supplier", ""))
+    if kind == "resubmitted":
+        return _(
+            "%(supplier)s resubmitted a questionnaire (round %(round)s).",
+            supplier=p.get("supplier", ""),
+            round=p.get("round", ""),
+        )
+    if kind == "shared":
+        return _("%(supplier)s shared a questionnaire with you.", supplier=p.get("supplier", ""))
+    if kind == "changes_requested":
+        return _("Changes were requested to your questionnaire: %(reason)s", reason=p.get("reason"))
+    if kind == "approved":
+        return _("Your questionnaire was approved: %(reason)s", reason=p.get("reason", ""))
+    if kind == "rejected":
+        return _("Your questionnaire was rejected: %(reason)s", reason=p.get("reason", ""))
+    if kind == "invitation_accepted":
+        return _(
+            "%(name)s of %(supplier)s accepted your invitation.",
+            name=p.get("name", ""),
+            supplier=p.get("supplier", ""),
+        )
+    if kind == "deadline_near":
+        return _(
+            "%(buyer)s expects your questionnaire by %(date)s.",
+            buyer=p.get("buyer", ""),
+            date=_date(p.get("deadline")),
+        )
+    if kind == "deadline_passed":
+        return _(
+            "The deadline %(buyer)s set for your questionnaire passed on %(date)s.",
+            buyer=p.get("buyer", ""),
+            date=_date(p.get("deadline")),
+        )
+    if kind == "evidence_expiring":
+        return _(
+            "The document %(file)s expires on %(date)s.",
+            file=p.get("file", ""),
+            date=_date(p.get("valid_until")),
+        )
+    return kind
