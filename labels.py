@@ -19,6 +19,23 @@ RATING_LABELS = {
     "critical": _l("Critical"),
 }
 
+#: What an audit entry of a submission records, by action (transitions by workflow action).
+AUDIT_LABELS = {
+    "submission.create": _l("Questionnaire started"),
+    "submission.share": _l("Sharing changed"),
+    "evidence.add": _l("Document uploaded"),
+    "evidence.remove": _l("Document removed"),
+    "review.comment": _l("Comment added"),
+    "finding.accepted": _l("Finding accepted"),
+    "finding.dismissed": _l("Finding dismissed"),
+    "submit": _l("Submitted"),
+    "resubmit": _l("Resubmitted"),
+    "start_review": _l("Review started"),
+    "request_changes": _l("Changes requested"),
+    "approve": _l("Approved"),
+    "reject": _l("Rejected"),
+}
+
 
 def status_label(status) -> str:
     """Return the translated name of a submission status."""
@@ -30,10 +47,22 @@ def rating_label(rating: str | None) -> str:
     return str(RATING_LABELS[rating]) if rating else ""
 
 
+def audit_label(entry) -> str:
+    """Return the translated name of what an audit entry records."""
+    key = entry.action
+    if key == "submission.transition":
+        key = (entry.detail or {}).get("action", key)
+    label = AUDIT_LABELS.get(key)
+    return str(label) if label is not None else entry.action
+
+
 def init_app(app) -> None:
     """Expose the labels to templates."""
     from services.display import answer_text
 
     app.jinja_env.globals.update(
-        status_label=status_label, rating_label=rating_label, answer_text=answer_text
+        status_label=status_label,
+        rating_label=rating_label,
+        audit_label=audit_label,
+        answer_text=answer_text,
     )

@@ -90,7 +90,7 @@ def import_answers(file, submission_id):
     except json.JSONDecodeError as error:
         raise click.ClickException(
             f"{file.name}: not valid JSON ({error.msg}, line {error.lineno})."
-        )
+        ) from None
     try:
         errors = submissions.import_document(submission, document)
     except DomainError as error:

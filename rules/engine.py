@@ -49,7 +49,9 @@ def evaluate(
     rows = tuple(inherent_rows(refdata, ruleset.inherent, answers))
     inherent = inherent_score(ruleset.inherent, rows)
     management = management_score(ruleset, categories)
-    score, rating = overall(ruleset, inherent, management, findings, floors, bool(incomplete))
+    score, rating = overall(
+        ruleset, inherent, management, findings, categories, floors, bool(incomplete)
+    )
     return RiskResult(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,

@@ -46,8 +46,8 @@ def list_rulesets(directory: Path = RULESETS_DIR) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: (item[0], version_key(item[1])))
 
 
-def ruleset_path(ruleset_id: str, version: str | None = None) -> Path:
-    """Return the file of a rule set; ``version=None`` picks the latest.
+def resolve_version(ruleset_id: str, version: str | None = None) -> str:
+    """Return ``version``, or the latest shipped version when it is None.
 
     :raises RuleSetError: when no such rule set is shipped.
     """
@@ -56,16 +56,23 @@ def ruleset_path(ruleset_id: str, version: str | None = None) -> Path:
         version = versions[-1]
     if version not in versions:
         raise RuleSetError([f"no rule set {ruleset_id!r} version {version!r} (have {versions})"])
-    return RULESETS_DIR / ruleset_id / f"{version}.yaml"
+    return version
 
 
-@lru_cache(maxsize=16)
 def load_ruleset(ruleset_id: str, version: str | None = None) -> RuleSet:
-    """Load and validate a shipped rule set against its questionnaire and the catalogue.
+    """Load and validate a shipped rule set (``version=None``: the latest).
+
+    The rule set is checked against its questionnaire and the reference catalogue;
+    loaded rule sets are cached (they are immutable).
 
     :raises RuleSetError: listing every problem found.
     """
-    path = ruleset_path(ruleset_id, version)
+    return _load_shipped(ruleset_id, resolve_version(ruleset_id, version))
+
+
+@lru_cache(maxsize=16)
+def _load_shipped(ruleset_id: str, version: str) -> RuleSet:
+    path = RULESETS_DIR / ruleset_id / f"{version}.yaml"
     data = read_yaml(path)
     target = data.get("questionnaire") if isinstance(data, dict) else None
     target = target if isinstance(target, dict) else {}
@@ -154,6 +161,7 @@ def _scoring(data: Mapping[str, Any]) -> Scoring:
         ),
         unknown_severity=_levels(data["unknown_severity"]),
         severity_floor=_levels(data["severity_floor"]),
+        category_floor=_levels(data.get("category_floor", {})),
         rating_thresholds=MappingProxyType(
             {Level[k.upper()]: float(v) for k, v in data["rating_thresholds"].items()}
         ),

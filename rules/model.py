@@ -103,6 +103,7 @@ class Scoring:
     severity_points: Mapping[Level, float]
     unknown_severity: Mapping[Level, Level]
     severity_floor: Mapping[Level, Level]
+    category_floor: Mapping[Level, Level]
     rating_thresholds: Mapping[Level, float]  # lowest score of each rating above LOW
     incomplete_floor: Level | None
     inherent_weight: float

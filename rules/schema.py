@@ -120,6 +120,7 @@ _SCORING = _object(
         },
         "unknown_severity": _LEVEL_MAP | {"required": LEVELS},
         "severity_floor": _LEVEL_MAP,
+        "category_floor": _LEVEL_MAP,
         "rating_thresholds": _object(
             ["medium", "high", "critical"], {level: _SCORE for level in LEVELS[1:]}
         ),

@@ -66,6 +66,7 @@ def overall(
     inherent: float,
     management: float,
     findings: Sequence[Finding],
+    categories: Sequence[CategoryScore],
     red_flag_floors: dict[str, Level],
     incomplete: bool,
 ) -> tuple[int, Level]:
@@ -73,11 +74,13 @@ def overall(
 
     The score blends inherent and management-system risk; the rating is the band
     of the score raised to every floor that applies (severity floors, red flags,
-    and the floor for an incomplete submission).
+    category floors, and the floor for an incomplete submission).
     """
     scoring = ruleset.scoring
     score = round(scoring.inherent_weight * inherent + (1 - scoring.inherent_weight) * management)
     rating = max(band(scoring, score), floor_of(scoring, findings, red_flag_floors))
+    for category in categories:
+        rating = max(rating, scoring.category_floor.get(category.rating, Level.LOW))
     if incomplete and scoring.incomplete_floor is not None:
         rating = max(rating, scoring.incomplete_floor)
     return score, rating

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 
 from extensions import db
-from models import AuditEntry
+from models import AuditEntry, User
 from models.types import utcnow
 
 GENESIS_HASH = "0" * 64
@@ -135,3 +135,14 @@ def verify_chain(batch_size: int = 1000) -> ChainReport:
             checked += 1
             last_id = row.id
         db.session.expunge_all()
+
+
+def history(submission_id: int) -> list[tuple[AuditEntry, str | None]]:
+    """Return the audit entries of one submission, oldest first, with each actor's name."""
+    rows = db.session.execute(
+        select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.submission_id == submission_id)
+        .order_by(AuditEntry.id)
+    )
+    return [(entry, name) for entry, name in rows]

@@ -23,7 +23,7 @@ from models import (
 )
 from models.types import utcnow
 from permissions import can_edit_answers
-from services import audit, questionnaires, risk, workflow
+from services import audit, notifications, questionnaires, risk, workflow
 from services.errors import ConflictError, DomainError
 
 
@@ -225,6 +225,13 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
         )
     )
     risk.score(submission, document, today or date.today())
+    notifications.notify(
+        notifications.submission_audience(submission),
+        "submitted" if action == "submit" else "resubmitted",
+        submission_id=submission.id,
+        supplier=submission.supplier.name,
+        round=submission.round,
+    )
     try:
         db.session.commit()
     except StaleDataError:

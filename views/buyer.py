@@ -1,24 +1,119 @@
-"""The buyer's pages."""
+"""The buyer's pages: the portfolio, its exports, and inviting suppliers."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from extensions import db
-from models import BuyerSupplier, Organisation, Role
+from forms.buyer import InviteForm, PortfolioFilterForm
+from i18n import country_choices
+from models import Role
 from permissions import roles_required
+from services import exports, invitations, portfolio
+from services.errors import DomainError
 
 bp = Blueprint("buyer", __name__, url_prefix="/buyer")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _invite_form() -> InviteForm:
+    form = InviteForm()
+    form.country.choices = [("", "—"), *country_choices()]
+    return form
+
+
+def _rows() -> tuple[PortfolioFilterForm, list]:
+    """Return the filters from the query string and the portfolio rows they select."""
+    form = PortfolioFilterForm(request.args)
+    if not form.validate():
+        form = PortfolioFilterForm(formdata=None)
+    rows = portfolio.rows(
+        current_user.organisation_id,
+        date.today(),
+        status=form.status.data or None,
+        rating=form.rating.data or None,
+        overdue=form.overdue.data == "1",
+        search=form.q.data or None,
+    )
+    return form, rows
 
 
 @bp.route("/")
 @roles_required(Role.BUYER)
 def home():
-    """List the buyer's suppliers."""
-    rows = db.session.execute(
-        select(BuyerSupplier, Organisation)
-        .join(Organisation, Organisation.id == BuyerSupplier.supplier_id)
-        .where(BuyerSupplier.buyer_id == current_user.organisation_id)
-        .order_by(Organisation.name)
-    ).all()
-    return render_template("buyer/home.html", rows=rows)
+    """Show the portfolio: each supplier's latest shared submission, rating and deadline."""
+    form, rows = _rows()
+    return render_template(
+        "buyer/home.html", rows=rows, form=form, invite_form=_invite_form(), query=request.args
+    )
+
+
+@bp.route("/portfolio.csv")
+@roles_required(Role.BUYER)
+def export_csv():
+    """Download the portfolio table, as filtered, as CSV."""
+    _form, rows = _rows()
+    return Response(
+        exports.to_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=portfolio.csv"},
+    )
+
+
+@bp.route("/portfolio.xlsx")
+@roles_required(Role.BUYER)
+def export_xlsx():
+    """Download the portfolio table, as filtered, as an Excel workbook."""
+    _form, rows = _rows()
+    return Response(
+        exports.to_xlsx(rows),
+        mimetype=XLSX,
+        headers={"Content-Disposition": "attachment; filename=portfolio.xlsx"},
+    )
+
+
+@bp.route("/invitations", methods=["POST"])
+@roles_required(Role.BUYER)
+def invite():
+    """Invite a supplier by e-mail with a deadline."""
+    form = _invite_form()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("buyer.home"))
+    try:
+        outcome = invitations.invite(
+            current_user,
+            email=form.email.data,
+            organisation_name=form.organisation.data,
+            contact_name=form.contact_name.data,
+            country=form.country.data or None,
+            deadline=form.deadline.data,
+        )
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("buyer.home"))
+    supplier = outcome.user.organisation.name
+    if outcome.registered:
+        flash(
+            _("%(supplier)s is linked; its user can sign in already.", supplier=supplier), "success"
+        )
+    elif outcome.emailed:
+        flash(_("Invitation sent to %(email)s.", email=outcome.user.email), "success")
+    else:
+        flash(
+            _(
+                "E-mail is not configured, so nothing was sent. Give %(email)s this link "
+                "(valid once, for %(days)s days): %(link)s",
+                email=outcome.user.email,
+                days=invitations.VALID_DAYS,
+                link=outcome.link,
+            ),
+            "info",
+        )
+    return redirect(url_for("buyer.home"))

@@ -99,8 +99,13 @@
       try { data = await response.json(); } catch (e) { data = {}; }
       if (response.ok) {
         applyResult(data);
-        show(dirty.size ? "failed" : "saved");
-        if (!dirty.size) state.textContent = data.message || state.dataset.savedText;
+        if (dirty.size) {
+          // Some answers were refused (messages shown beside them): they stay on the page.
+          state.className = "save-state failed";
+          state.textContent = data.message || "";
+        } else {
+          show("saved");
+        }
       } else {
         Object.keys(answers).forEach((qid) => dirty.add(qid));
         if (response.status === 409) { applyResult(data); show("conflict"); }

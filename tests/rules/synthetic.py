@@ -76,6 +76,7 @@ _RULESET = {
         "severity_points": {"low": 10, "medium": 25, "high": 50, "critical": 80},
         "unknown_severity": {"critical": "high", "high": "medium", "medium": "low", "low": "low"},
         "severity_floor": {"critical": "high", "high": "medium"},
+        "category_floor": {"critical": "high"},
         "rating_thresholds": {"medium": 25, "high": 50, "critical": 75},
         "incomplete_floor": "medium",
         "inherent_weight": 0.3,

@@ -1,0 +1,82 @@
+"""Everything read about one submission under review, gathered once per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import questionnaires as qn
+from models import AuditEntry, EvidenceFile, FindingReview, ReviewComment, RiskResult, Submission
+from services import audit, findings, review, risk, rounds, submissions
+
+
+@dataclass
+class Dossier:
+    submission: Submission
+    definition: qn.Questionnaire
+    answers: dict[str, object]
+    evidence: dict[str, list[EvidenceFile]]
+    visible: set[str]
+    result: RiskResult | None
+    #: Findings of the current result shown beside the first answer that triggered them.
+    findings_by_question: dict[str, list[dict]]
+    #: Findings that no shown answer triggered (inherent risk, missing evidence, ...).
+    general_findings: list[dict]
+    decisions: dict[str, FindingReview]
+    comments: dict[str | None, list[ReviewComment]]
+    changes: rounds.Changes
+    history: list[tuple[AuditEntry, str | None]]
+    today: date
+    #: question id -> ids of the findings it triggered (also those shown elsewhere).
+    triggered: dict[str, list[str]] = field(default_factory=dict)
+
+    def expired(self, item: EvidenceFile) -> bool:
+        """Whether an evidence file's validity has ended."""
+        return item.valid_until is not None and item.valid_until < self.today
+
+    @property
+    def red_flags(self) -> list[dict]:
+        """Return the red-flag findings of the current result."""
+        return [f for f in (self.result.result["findings"] if self.result else []) if f["red_flag"]]
+
+
+def _place_findings(result: RiskResult | None, visible: set[str]):
+    by_question: dict[str, list[dict]] = {}
+    general: list[dict] = []
+    triggered: dict[str, list[str]] = {}
+    for finding in result.result.get("findings", []) if result else []:
+        questions = [t["question"] for t in finding.get("triggered_by", [])]
+        shown = [q for q in dict.fromkeys(questions) if q in visible]
+        for question in shown:
+            triggered.setdefault(question, []).append(finding["rule_id"])
+        if shown:
+            by_question.setdefault(shown[0], []).append(finding)
+        else:
+            general.append(finding)
+    return by_question, general, triggered
+
+
+def build(submission: Submission, today: date | None = None) -> Dossier:
+    """Gather the answers, documents, findings, decisions, comments, changes and history."""
+    definition = submissions.definition(submission)
+    document = submissions.answers_document(submission, definition)
+    answers = document["answers"]
+    visible = set(qn.visible_question_ids(definition, answers))
+    result = risk.current_result(submission)
+    by_question, general, triggered = _place_findings(result, visible)
+    return Dossier(
+        submission=submission,
+        definition=definition,
+        answers=answers,
+        evidence=submissions.evidence_of(submission),
+        visible=visible,
+        result=result,
+        findings_by_question=by_question,
+        general_findings=general,
+        decisions=findings.decisions(result),
+        comments=review.comments_by_question(review.comments(submission)),
+        changes=rounds.changes(submission, document),
+        history=audit.history(submission.id),
+        today=today or date.today(),
+        triggered=triggered,
+    )
