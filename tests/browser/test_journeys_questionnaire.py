@@ -82,7 +82,7 @@ def test_supplier_fills_across_sessions_uploads_and_submits(browser, live_server
     screenshot(page, f"questionnaire-overview-{lang}")
 
     # The completeness list links to the organisation question that is missing.
-    page.click(f"a[href$='#q-org_legal_name']")
+    page.click("a[href$='#q-org_legal_name']")
     page.fill("input[name='q-org_legal_name']", "Lualaba Cobalt Processing SARL")
     _wait_saved(page, text["saved"])
 
