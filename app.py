@@ -50,10 +50,36 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
     import labels
-    from views import admin, auth, buyer, main, reviewer, submissions, supplier
+    from views import (
+        admin,
+        auth,
+        buyer,
+        invitations,
+        main,
+        notifications,
+        reports,
+        review,
+        reviewer,
+        sharing,
+        submissions,
+        supplier,
+    )
 
     labels.init_app(app)
-    for module in (main, auth, supplier, submissions, reviewer, buyer, admin):
+    for module in (
+        main,
+        auth,
+        supplier,
+        submissions,
+        reports,
+        sharing,
+        reviewer,
+        review,
+        buyer,
+        invitations,
+        notifications,
+        admin,
+    ):
         app.register_blueprint(module.bp)
 
 

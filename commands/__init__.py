@@ -5,7 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach every command group to *app*."""
-    from commands import questionnaire, risk, translate, users
+    from commands import audit, questionnaire, reminders, report, risk, translate, users
 
     for group in (
         users.users_cli,
@@ -14,5 +14,8 @@ def register(app: Flask) -> None:
         questionnaire.questionnaire_cli,
         questionnaire.answers_cli,
         risk.risk_cli,
+        report.report_cli,
+        audit.audit_cli,
+        reminders.reminders_cli,
     ):
         app.cli.add_command(group)

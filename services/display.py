@@ -48,12 +48,20 @@ def answer_text(question: qn.Question, value, locale: str) -> str:
         return ""
     kind = question.type
     if kind == qn.QuestionType.MULTIPLE:
-        return ", ".join(_option_label(question.options, v, locale) for v in value)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(_option_label(question.options, v, locale) for v in values)
     if kind == qn.QuestionType.COUNTRIES:
-        return ", ".join(_country(v, locale) for v in value)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(_country(v, locale) for v in values)
     if kind == qn.QuestionType.TABLE:
+        rows = [value] if isinstance(value, dict) else value
+        if not isinstance(rows, list):
+            return str(value)
         lines = []
-        for row in value:
+        for row in rows:
+            if not isinstance(row, dict):
+                lines.append(str(row))
+                continue
             cells = [
                 _scalar(c.type, c.options, row.get(c.id), locale)
                 for c in question.columns

@@ -37,6 +37,15 @@ def registry() -> dict[tuple[str, str], qn.Questionnaire]:
     return loaded
 
 
+def catalogue() -> qn.Catalogue:
+    """Return the reference catalogue, loaded once per process."""
+    loaded = current_app.extensions.get("catalogue")
+    if loaded is None:
+        loaded = qn.load_catalogue()
+        current_app.extensions["catalogue"] = loaded
+    return loaded
+
+
 def latest(key: str = DEFAULT_QUESTIONNAIRE) -> qn.Questionnaire:
     """Return the newest version of questionnaire *key*."""
     versions = [q for (k, _v), q in registry().items() if k == key]

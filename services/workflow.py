@@ -103,4 +103,8 @@ def transition(
         reason=reason,
         detail={"action": action, "round": submission.round},
     )
+    if rule.target in {S.APPROVED, S.REJECTED}:
+        from services import reports  # the report is part of the decision's transaction
+
+        reports.store(submission)
     return rule.target
