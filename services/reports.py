@@ -13,7 +13,6 @@ import questionnaires as qn
 from extensions import db
 from models import (
     AuditEntry,
-    EvidenceFile,
     FindingReview,
     RiskResult,
     StoredReport,

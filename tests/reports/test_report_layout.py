@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from pdf_inspect import fonts, page_texts, squash, word_boxes
+from tests.reports.pdf_inspect import fonts, page_texts, squash, word_boxes
 
 from reports.data import Answer, AnswerSection, Evidence, Finding, TriggeringAnswer
 from reports.renderer import DueDiligenceReport

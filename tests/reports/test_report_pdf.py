@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from pdf_inspect import fonts, page_texts, squash
+from tests.reports.pdf_inspect import fonts, page_texts, squash
 
 from reports.labels import label
 from reports.sample import sample_report_data
