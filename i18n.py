@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel import Locale
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
+import questionnaires as qn
 from extensions import babel
 
 LANGUAGE_COOKIE = "lang"
@@ -37,9 +37,7 @@ def select_locale() -> str:
 
 def country_name(code: str | None) -> str:
     """Return the name of an ISO 3166 country in the active language."""
-    if not code:
-        return ""
-    return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
+    return qn.country_name(code, str(get_locale()))
 
 
 def date_filter(value: date | datetime | None, fmt: str = "medium") -> str:
@@ -63,10 +61,4 @@ def init_app(app: Flask) -> None:
 
 def country_choices() -> list[tuple[str, str]]:
     """Return (alpha-2, localised name) pairs of the ISO 3166 countries, sorted by name."""
-    territories = Locale.parse(str(get_locale())).territories
-    pairs = [
-        (code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()
-    ]
-    return sorted(
-        (p for p in pairs if p[0] not in {"ZZ", "EU", "EZ", "UN", "QO"}), key=lambda p: p[1]
-    )
+    return qn.country_names(str(get_locale()))

@@ -32,7 +32,7 @@ from questionnaires.conditions import (
     parse_condition,
     visible_question_ids,
 )
-from questionnaires.countries import country_codes, is_country
+from questionnaires.countries import country_codes, country_name, country_names, is_country
 from questionnaires.documents import AnswersDocument, parse_answers_document, parse_evidence
 from questionnaires.errors import ERROR_MESSAGES, AnswerError, DefinitionError
 from questionnaires.loader import DEFINITIONS_DIR, latest, load_all, load_definition
@@ -85,6 +85,8 @@ __all__ = [
     "evaluate",
     "evidence_required",
     "is_answered",
+    "country_name",
+    "country_names",
     "is_country",
     "latest",
     "load_all",

@@ -27,3 +27,26 @@ def country_codes() -> frozenset[str]:
 def is_country(code: object) -> bool:
     """Return whether ``code`` is a valid upper-case ISO 3166-1 alpha-2 code."""
     return isinstance(code, str) and code in country_codes()
+
+
+#: Names used in official texts where CLDR's short name adds a disambiguating city
+#: (CLDR's own "alt-variant" names, which Babel does not carry).
+NAME_OVERRIDES = {
+    "en": {"CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo"},
+    "ja": {"CD": "コンゴ民主共和国", "CG": "コンゴ共和国"},
+}
+
+
+def country_name(code: object, locale: str) -> str:
+    """Return the name of an ISO 3166-1 alpha-2 country in ``locale`` ("en", "ja", "ja_JP")."""
+    if not isinstance(code, str) or not code:
+        return ""
+    language = str(locale).split("_")[0].split("-")[0]
+    key = code.upper()
+    override = NAME_OVERRIDES.get(language, {}).get(key)
+    return override or Locale.parse(language).territories.get(key, code)
+
+
+def country_names(locale: str) -> list[tuple[str, str]]:
+    """Return (code, localised name) of every country, sorted by name."""
+    return sorted(((c, country_name(c, locale)) for c in country_codes()), key=lambda p: p[1])

@@ -50,7 +50,7 @@ ERROR_MESSAGES: dict[str, str] = {
     ),
     EVIDENCE_NOT_EXPECTED: N_("This question takes no evidence."),
     INVALID_DOCUMENT: N_(
-        "The answers document must be an object with questionnaire, version and answers."
+        'The answers document must be a JSON object with "questionnaire", "version" and "answers".'
     ),
     UNKNOWN_QUESTIONNAIRE: N_("Unknown questionnaire %(questionnaire)s version %(version)s."),
 }

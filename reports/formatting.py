@@ -10,6 +10,8 @@ from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from questionnaires.countries import country_name
+
 from .data import Display
 
 
@@ -36,7 +38,7 @@ class Formatter:
 
     def country(self, code: str) -> str:
         """Return the localised name of an ISO 3166 alpha-2 country code."""
-        return self.locale.territories.get(code.upper(), code)
+        return country_name(code, str(self.locale)) or code
 
     def date(self, value: date | None, empty: str = "—") -> str:
         """Return a date in the locale's long form, e.g. 2026年11月22日."""

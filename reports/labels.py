@@ -26,7 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
     "data_editions": {"en": "Reference data", "ja": "参照データ（版）"},
     "submitted_at": {"en": "Submitted", "ja": "提出日"},
     "decided_at": {"en": "Decided", "ja": "判定日"},
-    "decision": {"en": "Reviewer decision", "ja": "レビュー担当者の判定"},
+    "decision": {"en": "Reviewer decision", "ja": "審査担当者の判定"},
     "decision_by": {"en": "%(outcome)s by %(reviewer)s", "ja": "%(outcome)s（担当：%(reviewer)s）"},
     "decision.approved": {"en": "Approved", "ja": "承認"},
     "decision.rejected": {"en": "Rejected", "ja": "却下"},
@@ -72,7 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
     "references": {"en": "References", "ja": "参照基準"},
     "locator": {"en": " (%(locator)s)", "ja": "（%(locator)s）"},
     "action": {"en": "Recommended action", "ja": "推奨される対応"},
-    "review": {"en": "Reviewer decision", "ja": "レビュー担当者の判断"},
+    "review": {"en": "Reviewer decision", "ja": "審査担当者の判断"},
     "review_by": {
         "en": "%(status)s by %(reviewer)s, %(date)s",
         "ja": "%(status)s（担当：%(reviewer)s、%(date)s）",

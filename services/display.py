@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -19,7 +18,7 @@ def _option_label(options, value, locale: str) -> str:
 
 
 def _country(code, locale: str) -> str:
-    return Locale.parse(locale).territories.get(str(code), str(code))
+    return qn.country_name(code, locale) or str(code)
 
 
 def _scalar(kind, options, value, locale: str, unit=None) -> str:

@@ -1,0 +1,97 @@
+"""Every bilingual text of the product, as (where, English, Japanese) triples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from babel.messages.pofile import read_po
+
+import questionnaires as qn
+import rules
+from reports.labels import LABELS
+
+ROOT = Path(__file__).resolve().parents[2]
+PO_FILE = ROOT / "translations" / "ja" / "LC_MESSAGES" / "messages.po"
+
+
+def catalog():
+    """Return the Japanese message catalogue."""
+    with PO_FILE.open("rb") as handle:
+        return read_po(handle, locale="ja")
+
+
+def _localized(where, value):
+    if value is not None:
+        yield where, value.en, value.ja
+
+
+def questionnaire_texts():
+    """Yield the texts of every questionnaire definition and the catalogue."""
+    for definition in qn.load_all().values():
+        yield from _localized(f"{definition.id}:title", definition.title)
+        for section in definition.sections:
+            yield from _localized(f"{section.id}:title", section.title)
+            yield from _localized(f"{section.id}:intro", section.intro)
+            for question in section.questions:
+                yield from _localized(f"{question.id}:text", question.text)
+                yield from _localized(f"{question.id}:help", question.help)
+                yield from _localized(f"{question.id}:unit", question.unit)
+                if question.evidence is not None:
+                    yield from _localized(f"{question.id}:evidence", question.evidence.description)
+                for option in question.options:
+                    yield from _localized(f"{question.id}={option.value}", option.label)
+                for column in question.columns:
+                    yield from _localized(f"{question.id}.{column.id}", column.label)
+                    for option in column.options:
+                        yield from _localized(
+                            f"{question.id}.{column.id}={option.value}", option.label
+                        )
+    for code, entry in qn.load_catalogue().entries.items():
+        yield from _localized(f"catalogue:{code}", entry.title)
+
+
+def rule_texts():
+    """Yield the texts of every shipped rule set (read as data, every bilingual mapping)."""
+    for ruleset_id, version in rules.list_rulesets():
+        path = ROOT / "rules" / "rulesets" / ruleset_id / f"{version}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield from _walk(f"{ruleset_id}/{version}", data)
+
+
+def _walk(where, node):
+    if isinstance(node, dict):
+        if set(node) == {"en", "ja"} and all(isinstance(v, str) for v in node.values()):
+            yield where, node["en"], node["ja"]
+            return
+        for key, value in node.items():
+            yield from _walk(f"{where}.{node.get('id', key) if key != 'id' else key}", value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            label = value.get("id", index) if isinstance(value, dict) else index
+            yield from _walk(f"{where}[{label}]", value)
+
+
+def label_texts():
+    """Yield the report's labels."""
+    for key, value in LABELS.items():
+        yield f"report:{key}", value["en"], value["ja"]
+
+
+def catalog_texts():
+    """Yield the translated UI messages."""
+    for message in catalog():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            yield f"ui:{message.id[0]}", message.id[0], message.string[0]
+        else:
+            yield f"ui:{message.id}", message.id, message.string
+
+
+def all_texts():
+    """Yield every bilingual text the product shows."""
+    yield from questionnaire_texts()
+    yield from rule_texts()
+    yield from label_texts()
+    yield from catalog_texts()
