@@ -13,6 +13,7 @@ from .errors import DocumentError, RuleSetError
 from .loader import list_rulesets, load_ruleset, parse_ruleset
 from .model import CategoryScore, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
 from .refdata import ReferenceData, load_reference_data
+from .scoring import reviewed_rating
 
 __all__ = [
     "CategoryScore",
@@ -32,4 +33,5 @@ __all__ = [
     "load_reference_data",
     "load_ruleset",
     "parse_ruleset",
+    "reviewed_rating",
 ]

@@ -5,8 +5,8 @@ decided by the answers; ``UNKNOWN`` means the outcome hangs on an answer that is
 "unknown" (lack of visibility); ``NONE`` means it hangs on a question that was not
 answered or is hidden, which never makes a rule fire. ``not`` swaps TRUE and
 FALSE only; ``all`` is FALSE if any part is, else UNKNOWN, else NONE, else TRUE;
-``any`` is TRUE if any part is, else UNKNOWN, else NONE, else FALSE. Every outcome carries the
-answers that decided it, so a finding can name what triggered it.
+``any`` is TRUE if any part is, else UNKNOWN, else NONE, else FALSE. Every
+outcome carries the answers that decided it, so a finding can name its triggers.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from .exposure import ilab_matches
 from .model import Inherent, TriggeredBy
-from .operators import OPERATORS, Operator, holds_unknown, mentions_unknown
+from .operators import Operator, holds_unknown, mentions_unknown
 from .questions import UNKNOWN, is_answered
 from .refdata import ReferenceData
 
@@ -76,10 +76,6 @@ class Condition:
         """Return the outcome of this condition in ``scope``."""
         raise NotImplementedError
 
-    def questions(self) -> frozenset[str]:
-        """Return the ids of the questions this condition reads."""
-        return frozenset()
-
 
 @dataclass(frozen=True)
 class AllOf(Condition):
@@ -97,9 +93,6 @@ class AllOf(Condition):
             return Outcome(Truth.NONE)
         return Outcome(Truth.TRUE, _merge(outs))
 
-    def questions(self) -> frozenset[str]:
-        return frozenset().union(*(child.questions() for child in self.children))
-
 
 @dataclass(frozen=True)
 class AnyOf(Condition):
@@ -114,9 +107,6 @@ class AnyOf(Condition):
             return Outcome(Truth.NONE)
         return Outcome(Truth.FALSE, _merge(outs))
 
-    def questions(self) -> frozenset[str]:
-        return frozenset().union(*(child.questions() for child in self.children))
-
 
 _NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
 
@@ -128,9 +118,6 @@ class Not(Condition):
     def evaluate(self, scope: Scope) -> Outcome:
         out = self.child.evaluate(scope)
         return Outcome(_NEGATION.get(out.truth, out.truth), out.triggers)
-
-    def questions(self) -> frozenset[str]:
-        return self.child.questions()
 
 
 def resolve(arg: Any, scope: Scope) -> Any:
@@ -153,26 +140,32 @@ def compare(operator: Operator, value: Any, arg: Any) -> Truth:
     return Truth.FALSE
 
 
+def _leaf(operator: Operator, value: Any, arg: Any, scope: Scope, shown: bool) -> Truth:
+    answered = is_answered(value)
+    if operator.name == "answered":
+        return Truth.TRUE if answered else Truth.FALSE
+    if operator.name == "unanswered":
+        return Truth.TRUE if shown and not answered else Truth.FALSE
+    if not answered:
+        return Truth.NONE
+    return compare(operator, value, resolve(arg, scope))
+
+
 @dataclass(frozen=True)
 class QuestionLeaf(Condition):
+    """A comparison on the answer to one question."""
+
     question: str
     operator: Operator
     arg: Any
 
     def evaluate(self, scope: Scope) -> Outcome:
         value = scope.answer(self.question)
-        answered = is_answered(value)
-        trigger = (TriggeredBy(self.question, value if answered else None),)
-        if self.operator.name in ("answered", "unanswered"):
-            visible = self.question in scope.visible
-            holds = answered if self.operator.name == "answered" else visible and not answered
-            return Outcome(Truth.TRUE if holds else Truth.FALSE, trigger)
-        if not answered:
-            return Outcome(Truth.NONE)
-        return Outcome(compare(self.operator, value, resolve(self.arg, scope)), trigger)
-
-    def questions(self) -> frozenset[str]:
-        return frozenset({self.question})
+        shown = self.question in scope.visible
+        truth = _leaf(self.operator, value, self.arg, scope, shown)
+        if truth is Truth.NONE:
+            return Outcome(truth)
+        return Outcome(truth, (TriggeredBy(self.question, value if is_answered(value) else None),))
 
 
 @dataclass(frozen=True)
@@ -185,14 +178,7 @@ class ColumnLeaf(Condition):
 
     def evaluate(self, scope: Scope) -> Outcome:
         value = (scope.row or {}).get(self.column)
-        answered = is_answered(value)
-        if self.operator.name == "answered":
-            return Outcome(Truth.TRUE if answered else Truth.FALSE)
-        if self.operator.name == "unanswered":
-            return Outcome(Truth.FALSE if answered else Truth.TRUE)
-        if not answered:
-            return Outcome(Truth.NONE)
-        return Outcome(compare(self.operator, value, resolve(self.arg, scope)))
+        return Outcome(_leaf(self.operator, value, self.arg, scope, shown=True))
 
 
 @dataclass(frozen=True)
@@ -213,9 +199,6 @@ class Rows(Condition):
             if matched:
                 return Outcome(wanted, tuple(TriggeredBy(self.question, row) for row in matched))
         return Outcome(Truth.FALSE, (TriggeredBy(self.question, table),))
-
-    def questions(self) -> frozenset[str]:
-        return frozenset({self.question})
 
 
 @dataclass(frozen=True)
@@ -269,24 +252,3 @@ class WgiBelow(Condition):
         )
         triggers = (TriggeredBy(self.question, value),) if self.question else ()
         return Outcome(Truth.TRUE if below else Truth.FALSE, triggers)
-
-    def questions(self) -> frozenset[str]:
-        return frozenset({self.question}) if self.question else frozenset()
-
-
-__all__ = [
-    "OPERATORS",
-    "AllOf",
-    "AnyOf",
-    "ColumnLeaf",
-    "Condition",
-    "IlabListed",
-    "Not",
-    "Outcome",
-    "QuestionLeaf",
-    "Rows",
-    "Scope",
-    "Truth",
-    "WgiBelow",
-    "compare",
-]

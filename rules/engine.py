@@ -10,10 +10,19 @@ from . import binding
 from .conditions import Scope, Truth
 from .document import AnswersDocument, EvidenceFile, read_document
 from .exposure import inherent_rows, inherent_score
-from .model import EvidenceRule, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
+from .model import (
+    CategoryScore,
+    EvidenceRule,
+    Finding,
+    RiskResult,
+    Rule,
+    RuleSet,
+    Text,
+    TriggeredBy,
+)
 from .questions import is_answered
 from .refdata import ReferenceData
-from .scoring import category_scores, management_score, overall
+from .scoring import rate, score
 
 
 def evaluate(
@@ -44,13 +53,12 @@ def evaluate(
         and question not in answers
         and not (spec.type == "evidence" and document.evidence.get(question))
     )
-    floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor is not None}
-    categories = category_scores(ruleset, findings, floors)
     rows = tuple(inherent_rows(refdata, ruleset.inherent, answers))
     inherent = inherent_score(ruleset.inherent, rows)
-    management = management_score(ruleset, categories)
-    score, rating = overall(
-        ruleset, inherent, management, findings, categories, floors, bool(incomplete)
+    overall, points, management = score(ruleset, inherent, findings)
+    rating, ratings = rate(ruleset, overall, points, findings, bool(incomplete))
+    categories = tuple(
+        CategoryScore(c.id, c.name, points[c.id], ratings[c.id]) for c in ruleset.categories
     )
     return RiskResult(
         ruleset_id=ruleset.id,
@@ -58,7 +66,7 @@ def evaluate(
         data_editions=refdata.data_editions,
         scoring_date=scoring_date,
         rating=rating,
-        score=score,
+        score=overall,
         categories=categories,
         findings=tuple(findings),
         incomplete=incomplete,
@@ -151,6 +159,3 @@ def _ordered(ruleset: RuleSet, findings: list[Finding]) -> list[Finding]:
     """Order findings: red flags first, then by severity, then in rule-set order."""
     position = {rule_id: i for i, rule_id in enumerate(ruleset.rule_ids)}
     return sorted(findings, key=lambda f: (not f.red_flag, -f.severity, position[f.rule_id]))
-
-
-__all__ = ["Level", "evaluate"]

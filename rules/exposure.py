@@ -4,10 +4,72 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from statistics import fmean
+from types import MappingProxyType
+from typing import Any
 
 from .model import GoodLink, Inherent, InherentRow
-from .questions import is_answered
+from .questions import QuestionSpec, is_answered
 from .refdata import IlabListing, ReferenceData
+
+
+def read_inherent(
+    data: Mapping[str, Any], questions: Mapping[str, QuestionSpec], problems: list[str]
+) -> Inherent:
+    """Return the ``inherent`` block of a rule set, recording problems against the questions."""
+    columns = data["columns"]
+    table = questions.get(data["table"])
+    cells: Mapping[str, QuestionSpec] = {}
+    if table is None or table.type != "table":
+        problems.append(f"inherent.table: {data['table']!r} is not a table question")
+    else:
+        cells = table.columns or {}
+        problems.extend(
+            f"inherent.columns.{role}: no column {column!r}"
+            for role, column in columns.items()
+            if column not in cells
+        )
+    fallback = data.get("fallback_countries")
+    if fallback is not None and getattr(questions.get(fallback), "type", None) not in (
+        "country",
+        "countries",
+    ):
+        problems.append(f"inherent.fallback_countries: {fallback!r} is not a country question")
+    minerals = getattr(cells.get(columns["mineral"]), "options", None)
+    stages = getattr(cells.get(columns["stage"]), "options", None)
+
+    def check_stages(where: str, names: Iterable[str]) -> None:
+        if stages is not None:
+            problems.extend(f"{where}: unknown stage {s!r}" for s in names if s not in stages)
+
+    check_stages("inherent.stage_weights", data["stage_weights"])
+    goods: dict[str, tuple[GoodLink, ...]] = {}
+    for mineral, links in data["goods"].items():
+        where = f"inherent.goods.{mineral}"
+        if minerals is not None and mineral not in minerals:
+            problems.append(f"{where}: {mineral!r} is not a mineral option")
+        for link in links:
+            if link["relation"] not in data["relation_weights"]:
+                problems.append(f"{where}: unknown relation {link['relation']!r}")
+            check_stages(where, link.get("stages", ()))
+        goods[mineral] = tuple(
+            GoodLink(link["good"], link["relation"], frozenset(link.get("stages", ())) or None)
+            for link in links
+        )
+    governance = data["governance"]
+    return Inherent(
+        table=data["table"],
+        mineral_column=columns["mineral"],
+        stage_column=columns["stage"],
+        country_column=columns["country"],
+        fallback_countries=fallback,
+        governance_indicators=tuple(governance["indicators"]),
+        governance_weight=float(governance["weight"]),
+        governance_missing=float(governance["missing"]),
+        undeclared=float(data["undeclared"]),
+        relation_weights=MappingProxyType(dict(data["relation_weights"])),
+        stage_weights=MappingProxyType(dict(data["stage_weights"])),
+        goods=MappingProxyType(goods),
+    )
 
 
 def ilab_matches(

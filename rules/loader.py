@@ -12,19 +12,9 @@ import yaml
 
 from . import binding
 from .errors import RuleSetError
-from .model import (
-    Category,
-    EvidenceRule,
-    GoodLink,
-    Inherent,
-    Level,
-    Rule,
-    RuleSet,
-    Scoring,
-    Text,
-)
+from .exposure import read_inherent
+from .model import Category, EvidenceRule, Inherent, Level, Rule, RuleSet, Scoring, Text
 from .questions import QuestionSpec
-from .refdata import WGI_INDICATORS
 from .schema import shape_problems
 from .syntax import Context, read_condition
 
@@ -79,13 +69,16 @@ def _load_shipped(ruleset_id: str, version: str) -> RuleSet:
     questionnaire = binding.find_questionnaire(str(target.get("id")), str(target.get("version")))
     if questionnaire is None:
         raise RuleSetError([f"questionnaire: no questionnaire {target!r}"], str(path))
-    return parse_ruleset(
+    ruleset = parse_ruleset(
         data,
         binding.question_specs(questionnaire),
         binding.catalogue_covers(binding.load_catalogue()),
         source=str(path),
         questionnaire=questionnaire,
     )
+    if (ruleset.id, ruleset.version) != (ruleset_id, version):
+        raise RuleSetError([f"id/version {ruleset.id} {ruleset.version} differ from the file"])
+    return ruleset
 
 
 def read_yaml(path: Path) -> Any:
@@ -118,7 +111,7 @@ def parse_ruleset(
     reader = _Reader(questions, catalogue, problems)
     categories = tuple(reader.category(item) for item in data["categories"])
     reader.category_ids = {c.id for c in categories}
-    inherent = reader.inherent(data["inherent"])
+    inherent = read_inherent(data["inherent"], questions, problems)
     rules = tuple(reader.rule(item, i, inherent) for i, item in enumerate(data["rules"]))
     evidence_rules = tuple(
         reader.evidence_rule(item, i) for i, item in enumerate(data.get("evidence_rules", []))
@@ -231,70 +224,3 @@ class _Reader:
             action=_text(item["action"]),
             references=tuple(item["references"]),
         )
-
-    def inherent(self, data: Mapping[str, Any]) -> Inherent:
-        where = "inherent"
-        columns = data["columns"]
-        table = self.questions.get(data["table"])
-        cells: Mapping[str, QuestionSpec] = {}
-        if table is None or table.type != "table":
-            self.problems.append(f"{where}.table: {data['table']!r} is not a table question")
-        else:
-            cells = table.columns or {}
-            for role, column in columns.items():
-                if column not in cells:
-                    self.problems.append(f"{where}.columns.{role}: no column {column!r}")
-        fallback = data.get("fallback_countries")
-        if fallback is not None and (
-            fallback not in self.questions
-            or self.questions[fallback].type not in ("country", "countries")
-        ):
-            self.problems.append(
-                f"{where}.fallback_countries: {fallback!r} is not a country question"
-            )
-        for indicator in data["governance"]["indicators"]:
-            if indicator not in WGI_INDICATORS:
-                self.problems.append(f"{where}.governance: unknown WGI indicator {indicator!r}")
-        minerals = _options(cells.get(columns["mineral"]))
-        stages = _options(cells.get(columns["stage"]))
-        for stage in data["stage_weights"]:
-            if stages is not None and stage not in stages:
-                self.problems.append(f"{where}.stage_weights: unknown stage {stage!r}")
-        goods: dict[str, tuple[GoodLink, ...]] = {}
-        for mineral, links in data["goods"].items():
-            at = f"{where}.goods.{mineral}"
-            if minerals is not None and mineral not in minerals:
-                self.problems.append(f"{at}: {mineral!r} is not a mineral option")
-            for link in links:
-                if link["relation"] not in data["relation_weights"]:
-                    self.problems.append(f"{at}: unknown relation {link['relation']!r}")
-                for stage in link.get("stages", []):
-                    if stages is not None and stage not in stages:
-                        self.problems.append(f"{at}: unknown stage {stage!r}")
-            goods[mineral] = tuple(
-                GoodLink(
-                    link["good"],
-                    link["relation"],
-                    frozenset(link["stages"]) if "stages" in link else None,
-                )
-                for link in links
-            )
-        governance = data["governance"]
-        return Inherent(
-            table=data["table"],
-            mineral_column=columns["mineral"],
-            stage_column=columns["stage"],
-            country_column=columns["country"],
-            fallback_countries=fallback,
-            governance_indicators=tuple(governance["indicators"]),
-            governance_weight=float(governance["weight"]),
-            governance_missing=float(governance["missing"]),
-            undeclared=float(data["undeclared"]),
-            relation_weights=MappingProxyType(dict(data["relation_weights"])),
-            stage_weights=MappingProxyType(dict(data["stage_weights"])),
-            goods=MappingProxyType(goods),
-        )
-
-
-def _options(spec: QuestionSpec | None) -> frozenset[str] | None:
-    return spec.options if spec is not None else None

@@ -27,7 +27,7 @@ class Level(IntEnum):
 
     @classmethod
     def parse(cls, text: object) -> Level | None:
-        """Return the level named ``text`` or None when it names no level."""
+        """Return the level named ``text`` (e.g. ``"high"``), or None when it names none."""
         if isinstance(text, str) and text.upper() in cls.__members__:
             return cls[text.upper()]
         return None
@@ -187,6 +187,20 @@ class Finding:
     red_flag: bool
     #: True when the finding stands for an undecided condition ("unknown" answers).
     undecided: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """Return a finding from its plain-data form (``to_dict``)."""
+        return cls(
+            rule_id=data["rule_id"],
+            severity=Level[data["severity"].upper()],
+            category=data["category"],
+            title=Text(**data["title"]),
+            action=Text(**data["action"]),
+            references=tuple(data["references"]),
+            triggered_by=tuple(TriggeredBy(**t) for t in data["triggered_by"]),
+            red_flag=data["red_flag"],
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as plain data."""

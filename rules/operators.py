@@ -8,9 +8,11 @@ Structural operators (``rows``, ``ilab_listed``, ``wgi_below``) live in
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import Any
 
 from .questions import (
     CHOICE_TYPES,
@@ -34,7 +36,7 @@ class Operator:
     name: str
     types: frozenset[str] | None  # None: any question type
     check: ArgCheck
-    test: Callable[[object, object], bool]
+    test: Callable[[Any, Any], bool]
 
 
 def _flag(spec: QuestionSpec, arg: object) -> str | None:
@@ -85,12 +87,12 @@ def _elements(spec: QuestionSpec, arg: object) -> str | None:
     return _values(element_spec(spec), arg)
 
 
-def _contains_any(value: object, arg: object) -> bool:
-    return isinstance(value, list) and any(item in value for item in arg)  # type: ignore[union-attr]
+def _contains_any(value: Any, arg: Any) -> bool:
+    return isinstance(value, list) and any(item in value for item in arg)
 
 
-def _compare(test: Callable[[object, object], bool]) -> Callable[[object, object], bool]:
-    def compare(value: object, arg: object) -> bool:
+def _compare(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def compare(value: Any, arg: Any) -> bool:
         both_numbers = is_number(value) and is_number(arg)
         both_dates = isinstance(value, str) and isinstance(arg, str)
         return (both_numbers or both_dates) and test(value, arg)
@@ -108,12 +110,12 @@ OPERATORS = MappingProxyType(
         for op in (
             Operator("equals", _SCALAR, _value, lambda v, a: v == a),
             Operator("not_equals", _SCALAR, _value, lambda v, a: v != a),
-            Operator("in", _SCALAR, _values, lambda v, a: v in a),  # type: ignore[operator]
-            Operator("not_in", _SCALAR, _values, lambda v, a: v not in a),  # type: ignore[operator]
-            Operator("gt", _ORDERED, _bound, _compare(lambda v, a: v > a)),  # type: ignore[operator]
-            Operator("gte", _ORDERED, _bound, _compare(lambda v, a: v >= a)),  # type: ignore[operator]
-            Operator("lt", _ORDERED, _bound, _compare(lambda v, a: v < a)),  # type: ignore[operator]
-            Operator("lte", _ORDERED, _bound, _compare(lambda v, a: v <= a)),  # type: ignore[operator]
+            Operator("in", _SCALAR, _values, lambda v, a: v in a),
+            Operator("not_in", _SCALAR, _values, lambda v, a: v not in a),
+            Operator("gt", _ORDERED, _bound, _compare(operator.gt)),
+            Operator("gte", _ORDERED, _bound, _compare(operator.ge)),
+            Operator("lt", _ORDERED, _bound, _compare(operator.lt)),
+            Operator("lte", _ORDERED, _bound, _compare(operator.le)),
             Operator("contains", _LIST, _element, lambda v, a: isinstance(v, list) and a in v),
             Operator("contains_any", _LIST, _elements, _contains_any),
             Operator("answered", None, _flag, lambda v, a: True),

@@ -1,8 +1,9 @@
 """What the rules need to know about questions: types, options, columns, evidence.
 
-The questionnaire package owns the definitions; :func:`question_specs` reads one
+The questionnaire package owns the definitions; ``binding.question_specs`` reads a
 loaded questionnaire into these small records, and :func:`value_problem` checks a
-value (from a rule or from an answers document) against a question's type.
+value (from a rule, or from a document scored without a questionnaire) against a
+question's type.
 """
 
 from __future__ import annotations

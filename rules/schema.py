@@ -7,6 +7,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .refdata import WGI_INDICATORS
+
 LEVELS = ["low", "medium", "high", "critical"]
 
 _TEXT = {
@@ -87,7 +89,11 @@ _INHERENT = _object(
         "governance": _object(
             ["indicators", "weight", "missing"],
             {
-                "indicators": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                "indicators": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"enum": list(WGI_INDICATORS)},
+                },
                 "weight": _SHARE,
                 "missing": _SCORE,
             },

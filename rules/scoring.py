@@ -6,10 +6,11 @@ rule set's ``scoring`` block.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from math import prod
+from typing import Any
 
-from .model import CategoryScore, Finding, Level, RuleSet, Scoring
+from .model import Finding, Level, RuleSet, Scoring
 
 
 def band(scoring: Scoring, score: float) -> Level:
@@ -27,7 +28,7 @@ def combined_points(scoring: Scoring, findings: Iterable[Finding]) -> float:
 
 
 def floor_of(
-    scoring: Scoring, findings: Iterable[Finding], red_flag_floors: dict[str, Level]
+    scoring: Scoring, findings: Iterable[Finding], red_flag_floors: Mapping[str, Level]
 ) -> Level:
     """Return the lowest rating the findings allow (severity floors and red flags)."""
     floors = [Level.LOW]
@@ -38,49 +39,80 @@ def floor_of(
     return max(floors)
 
 
-def category_scores(
-    ruleset: RuleSet, findings: Sequence[Finding], red_flag_floors: dict[str, Level]
-) -> tuple[CategoryScore, ...]:
-    """Return the score and rating of every category of the rule set, in its order."""
-    scores = []
-    for category in ruleset.categories:
-        mine = [f for f in findings if f.category == category.id]
-        score = combined_points(ruleset.scoring, mine)
-        rating = max(band(ruleset.scoring, score), floor_of(ruleset.scoring, mine, red_flag_floors))
-        scores.append(CategoryScore(category.id, category.name, round(score), rating))
-    return tuple(scores)
+def category_points(ruleset: RuleSet, findings: Sequence[Finding]) -> dict[str, int]:
+    """Return the points (0-100) of each category, combining its findings."""
+    return {
+        category.id: round(
+            combined_points(ruleset.scoring, [f for f in findings if f.category == category.id])
+        )
+        for category in ruleset.categories
+    }
 
 
-def management_score(ruleset: RuleSet, categories: Sequence[CategoryScore]) -> float:
-    """Return the management-system score: a blend of the worst and the weighted mean category."""
-    weights = {c.id: c.weight for c in ruleset.categories}
-    total = sum(weights[c.id] for c in categories)
-    mean = sum(weights[c.id] * c.score for c in categories) / total if total else 0.0
-    worst = max((c.score for c in categories), default=0.0)
-    share = ruleset.scoring.worst_category_share
-    return share * worst + (1.0 - share) * mean
-
-
-def overall(
+def rate(
     ruleset: RuleSet,
-    inherent: float,
-    management: float,
+    score: int,
+    category_points: Mapping[str, int],
     findings: Sequence[Finding],
-    categories: Sequence[CategoryScore],
-    red_flag_floors: dict[str, Level],
     incomplete: bool,
-) -> tuple[int, Level]:
-    """Return the overall score and rating.
+) -> tuple[Level, dict[str, Level]]:
+    """Return the overall rating and the rating of each category.
 
-    The score blends inherent and management-system risk; the rating is the band
-    of the score raised to every floor that applies (severity floors, red flags,
-    category floors, and the floor for an incomplete submission).
+    A category's rating is the band of its points raised to the floors of its
+    findings; the overall rating is the band of the score raised to every floor
+    that applies: severity floors, red flags, category floors and the floor for
+    an incomplete submission.
     """
     scoring = ruleset.scoring
-    score = round(scoring.inherent_weight * inherent + (1 - scoring.inherent_weight) * management)
+    red_flag_floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor}
+    ratings = {
+        category.id: max(
+            band(scoring, category_points.get(category.id, 0)),
+            floor_of(scoring, [f for f in findings if f.category == category.id], red_flag_floors),
+        )
+        for category in ruleset.categories
+    }
     rating = max(band(scoring, score), floor_of(scoring, findings, red_flag_floors))
-    for category in categories:
-        rating = max(rating, scoring.category_floor.get(category.rating, Level.LOW))
+    for category_rating in ratings.values():
+        rating = max(rating, scoring.category_floor.get(category_rating, Level.LOW))
     if incomplete and scoring.incomplete_floor is not None:
         rating = max(rating, scoring.incomplete_floor)
-    return score, rating
+    return rating, ratings
+
+
+def score(
+    ruleset: RuleSet, inherent: float, findings: Sequence[Finding]
+) -> tuple[int, dict[str, int], float]:
+    """Return the overall score, the points of each category and the management score.
+
+    A category's points combine its findings (:func:`combined_points`); the
+    management score blends the worst category with the weighted mean; the overall
+    score blends inherent and management-system risk.
+    """
+    scoring = ruleset.scoring
+    points = category_points(ruleset, findings)
+    total = sum(category.weight for category in ruleset.categories)
+    mean = sum(c.weight * points[c.id] for c in ruleset.categories) / total
+    worst = max(points.values(), default=0)
+    share = scoring.worst_category_share
+    management = share * worst + (1.0 - share) * mean
+    overall = scoring.inherent_weight * inherent + (1 - scoring.inherent_weight) * management
+    return round(overall), points, management
+
+
+def reviewed_rating(
+    ruleset: RuleSet, result: Mapping[str, Any], dismissed: Collection[str]
+) -> Level:
+    """Return the rating of a stored result (``RiskResult.to_dict()``) without some findings.
+
+    The overall score stays as computed; dismissed findings no longer hold the
+    rating up: their severity and red-flag floors are dropped and they no longer
+    count towards their category's rating. The reviewed rating is never above the
+    computed one.
+    """
+    standing = [
+        Finding.from_dict(item) for item in result["findings"] if item["rule_id"] not in dismissed
+    ]
+    points = category_points(ruleset, standing)
+    rating, _ = rate(ruleset, result["score"], points, standing, bool(result["incomplete"]))
+    return min(rating, Level.parse(result["rating"]) or Level.CRITICAL)

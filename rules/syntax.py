@@ -3,7 +3,8 @@
 Grammar (each node is a mapping with exactly one operator key)::
 
     {all: [node, ...]}  {any: [node, ...]}  {not: node}
-    {question: <id>, <operator>: <argument>}
+    {question: <id>, <operator>: <argument>}      # operators.OPERATORS
+    {question: <date id>, lt: {days_before_scoring: N}}
     {question: <table id>, rows: <row node>}
     # inside ``rows`` only:
     {column: <name>, <operator>: <argument>}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rules import evaluate
+from rules import evaluate, parse_ruleset
 from tests.rules.conftest import SCORING_DATE
-from tests.rules.synthetic import document
+from tests.rules.synthetic import CATALOGUE, QUESTIONS, document, ruleset_data
 
 
 def fired(ruleset, refdata, answers):
@@ -124,3 +124,82 @@ def test_wgi_below_on_any_country(synthetic, refdata, countries, fires):
     assert (finding is not None) is fires
     if fires:
         assert finding.triggered_by[0].value == countries
+
+
+def single_rule(when, **extra):
+    """Return the synthetic rule set reduced to one rule ``probe`` with condition ``when``."""
+    data = ruleset_data()
+    data["rules"] = [{**data["rules"][0], "id": "probe", "when": when, **extra}]
+    data["rules"][0].pop("red_flag")
+    return parse_ruleset(data, QUESTIONS, CATALOGUE)
+
+
+def probe(ruleset, refdata, answers, when=SCORING_DATE):
+    result = evaluate(ruleset, document(answers), refdata, when)
+    return next((f for f in result.findings if f.rule_id == "probe"), None)
+
+
+@pytest.mark.parametrize(
+    ("audit", "fires"), [("2024-06-29", True), ("2024-06-30", False), ("2025-01-01", False)]
+)
+def test_dates_relative_to_the_scoring_date(refdata, audit, fires):
+    ruleset = single_rule({"question": "audit_date", "lt": {"days_before_scoring": 365}})
+    assert (probe(ruleset, refdata, {"audit_date": audit}) is not None) is fires
+
+
+def test_a_hidden_follow_up_does_not_hide_an_unknown_answer(refdata):
+    ruleset = single_rule(
+        {
+            "all": [
+                {"question": "fl_fees", "equals": "yes"},
+                {"question": "policy", "equals": "none"},
+            ]
+        }
+    )
+    assert probe(ruleset, refdata, {"fl_fees": "unknown"}).undecided
+    assert probe(ruleset, refdata, {"fl_fees": "yes"}) is None
+    assert probe(ruleset, refdata, {"fl_fees": "unknown", "policy": "published"}) is None
+
+
+def test_the_unknown_operator_decides(refdata):
+    ruleset = single_rule({"question": "fl_fees", "unknown": True})
+    finding = probe(ruleset, refdata, {"fl_fees": "unknown"})
+    assert finding.severity.label == "critical" and not finding.undecided
+    assert probe(ruleset, refdata, {"fl_fees": "no"}) is None
+
+
+def test_an_argument_naming_unknown_decides(refdata):
+    ruleset = single_rule({"question": "fl_fees", "in": ["yes", "unknown"]})
+    assert not probe(ruleset, refdata, {"fl_fees": "unknown"}).undecided
+
+
+def test_unknown_among_chosen_options_leaves_contains_undecided(refdata):
+    ruleset = single_rule({"question": "org_minerals", "contains": "cobalt"})
+    assert probe(ruleset, refdata, {"org_minerals": ["nickel", "unknown"]}).undecided
+    assert not probe(ruleset, refdata, {"org_minerals": ["cobalt", "unknown"]}).undecided
+    assert probe(ruleset, refdata, {"org_minerals": ["nickel"]}) is None
+
+
+def test_rule_specific_texts_for_unknown_answers(refdata):
+    texts = {
+        "title": {"en": "Fees not known", "ja": "手数料は不明"},
+        "action": {"en": "Ask the workers", "ja": "労働者に確認する"},
+    }
+    ruleset = single_rule({"question": "fl_fees", "equals": "yes"}, if_unknown=texts)
+    finding = probe(ruleset, refdata, {"fl_fees": "unknown"})
+    assert finding.title.to_dict() == texts["title"]
+    assert finding.action.to_dict() == texts["action"]
+
+
+def test_no_row_matching(refdata):
+    ruleset = single_rule(
+        {"not": {"question": "trace_materials", "rows": {"column": "stage", "equals": "recycling"}}}
+    )
+    rows = [{"mineral": "nickel", "stage": "processing", "country": "ID"}]
+    finding = probe(ruleset, refdata, {"trace_materials": rows})
+    assert [t.to_dict() for t in finding.triggered_by] == [
+        {"question": "trace_materials", "value": rows}
+    ]
+    recycling = [*rows, {"mineral": "nickel", "stage": "recycling", "country": "JP"}]
+    assert probe(ruleset, refdata, {"trace_materials": recycling}) is None
+    assert probe(ruleset, refdata, {}) is None

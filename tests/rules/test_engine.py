@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from rules import DocumentError, evaluate
+from rules import DocumentError, Level, evaluate, parse_ruleset, reviewed_rating
 from tests.rules.conftest import SCORING_DATE
-from tests.rules.synthetic import document
+from tests.rules.synthetic import CATALOGUE, QUESTIONS, document, ruleset_data
 
 FILE = {"name": "eia.pdf", "sha256": "ab" * 32}
 
@@ -206,3 +206,35 @@ def test_null_answers_count_as_unanswered(synthetic, refdata):
 
 def test_scoring_date_is_recorded(synthetic, refdata):
     assert run(synthetic, refdata, when=date(2024, 2, 29)).to_dict()["scoring_date"] == "2024-02-29"
+
+
+def test_reviewed_rating_without_dismissals_is_the_computed_rating(synthetic, refdata):
+    result = run(synthetic, refdata, {"fl_fees": "yes", "eia_done": "no", "org_countries": ["JP"]})
+    assert reviewed_rating(synthetic, result.to_dict(), ()) is result.rating is Level.CRITICAL
+
+
+def test_dismissed_findings_no_longer_hold_the_rating_up(synthetic, refdata):
+    answers = {"fl_fees": "yes", "eia_done": "no", "org_countries": ["JP"], "policy": "none"}
+    data = run(synthetic, refdata, answers).to_dict()
+    assert reviewed_rating(synthetic, data, {"fl_fees"}) is Level.HIGH  # no_eia's red flag
+    assert 25 <= data["score"] < 50  # the score, and so its band, stay as computed
+    assert reviewed_rating(synthetic, data, {"fl_fees", "no_eia"}) is Level.MEDIUM
+
+
+def test_reviewed_rating_keeps_the_floors_of_standing_findings(synthetic, refdata):
+    answers = {"fl_fees": "yes", "fl_documents": "yes", "cl_min_age": 12}
+    data = run(synthetic, refdata, answers).to_dict()
+    assert 50 <= data["score"] < 80
+    assert reviewed_rating(synthetic, data, {"fl_fees", "fl_documents"}) is Level.CRITICAL
+    everything = {f["rule_id"] for f in data["findings"]}
+    assert reviewed_rating(synthetic, data, everything) is Level.HIGH  # the band of the score
+
+
+def test_a_dismissed_finding_no_longer_counts_towards_its_category(refdata):
+    data = ruleset_data()
+    data["scoring"]["category_floor"] = {"medium": "high"}
+    ruleset = parse_ruleset(data, QUESTIONS, CATALOGUE)
+    answers = {"org_countries": ["JP"], "fl_fees": "no", "policy": "draft"}
+    result = run(ruleset, refdata, answers).to_dict()
+    assert result["score"] < 25 and result["rating"] == "high"  # due diligence rated medium
+    assert reviewed_rating(ruleset, result, {"no_policy"}) is Level.LOW

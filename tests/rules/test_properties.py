@@ -8,7 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from questionnaires import QuestionType
-from rules import DocumentError, Level, RiskResult, evaluate, load_ruleset, load_reference_data
+from rules import (
+    DocumentError,
+    Level,
+    RiskResult,
+    evaluate,
+    load_reference_data,
+    load_ruleset,
+    reviewed_rating,
+)
 from rules.bench import SCORING_DATE
 
 RULESET = load_ruleset("critical-minerals-risk")
@@ -116,6 +124,8 @@ def test_valid_documents_always_evaluate(doc):
     assert set(data["red_flags"]) <= {f["rule_id"] for f in data["findings"]}
     if data["red_flags"]:
         assert result.rating >= Level.HIGH
+    assert reviewed_rating(RULESET, data, ()) is result.rating
+    assert reviewed_rating(RULESET, data, data["red_flags"]) <= result.rating
 
 
 @SETTINGS

@@ -85,3 +85,16 @@ def test_missing_source_and_missing_column_are_errors(tmp_path):
     (tmp_path / "ilab_list_of_goods_2025.csv").write_text("good,country\nCopper,Chile\n")
     with pytest.raises(RuleSetError, match="missing column"):
         load_reference_data(tmp_path)
+
+
+def test_the_shipped_rule_set_takes_the_new_edition(edition_2024, refdata):
+    from rules import load_ruleset
+
+    shipped = load_ruleset("critical-minerals-risk")
+    doc = {"questionnaire": "critical-minerals-dd", "version": "1.0", "answers": MANGANESE_ZAMBIA}
+    before = evaluate(shipped, doc, refdata, SCORING_DATE)
+    after = evaluate(shipped, doc, load_reference_data(edition_2024), SCORING_DATE)
+    assert "cl_ilab_listed_source" not in {f.rule_id for f in before.findings}
+    (finding,) = [f for f in after.findings if f.rule_id == "cl_ilab_listed_source"]
+    assert finding.triggered_by[0].value == MANGANESE_ZAMBIA["trace_materials"][0]
+    assert after.to_dict()["data_editions"] == {"ilab": "2024", "wgi": "2023"}

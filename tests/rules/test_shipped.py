@@ -112,6 +112,11 @@ def test_drc_cobalt_gets_an_ilab_child_labour_finding_and_is_not_low(shipped, re
     child = next(c for c in result.to_dict()["categories"] if c["id"] == "child_labour")
     assert child["rating"] == "high"
 
+    careless = with_answers(exemplary, trace_materials=rows, lr_age_verification="no")
+    worse = run(shipped, refdata, careless)
+    assert worse.rating.label == "high"
+    assert "cl_ilab_source_without_controls" in {f.rule_id for f in worse.findings}
+
 
 def test_full_answers_document_is_complete_and_rich(shipped, refdata):
     doc = full_answers_document()
