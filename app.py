@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -12,7 +12,7 @@ import i18n
 import permissions
 import security
 from config import load_config
-from extensions import csrf, db, limiter, mail, migrate
+from extensions import csrf, db, limiter, login_manager, mail, migrate
 from services import questionnaires as services_questionnaires
 
 
@@ -124,7 +124,9 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):
-        db.session.rollback()
+        database.forget_request_work()
+        # Loading the user (for the page header and the language) would need the database.
+        g._login_user = login_manager.anonymous_user()
         return render_error(
             503,
             _("Service unavailable"),
@@ -133,7 +135,7 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(_error):
-        db.session.rollback()
+        database.forget_request_work()
         return render_error(
             500, _("Something went wrong"), _("The request failed and nothing was changed.")
         )

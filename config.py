@@ -32,6 +32,7 @@ def load_config(overrides: dict | None = None) -> dict:
     if testing:
         env = "testing"
     development = env == "development"
+    secure_cookies = _flag(os.environ.get("SESSION_COOKIE_SECURE"), not (development or testing))
 
     config: dict = {
         "ENV": env,
@@ -45,10 +46,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": not (development or testing),
+        "SESSION_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SECURE": not (development or testing),
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
         "PREFERRED_URL_SCHEME": "http" if (development or testing) else "https",
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,

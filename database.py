@@ -6,6 +6,9 @@ SQLAlchemy's SQLite dialect documentation). Requests that may write (anything bu
 OPTIONS) and command-line work begin with ``BEGIN IMMEDIATE``: the write lock is taken at the
 start, waiting up to the busy timeout, instead of failing when a read transaction tries to
 upgrade to a write while another writer holds the lock.
+
+On every backend a request's session ends without raising when the database has dropped
+its connection in the meantime (a restart): the pool discards that connection.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -45,9 +49,34 @@ def configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
 
 
+def forget_request_work() -> None:
+    """Roll back the request's session, even when its connection is already gone."""
+    from extensions import db
+
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.remove()  # the connection was invalidated: closing now succeeds
+
+
+def _close_session(_error) -> None:
+    """End the request's session; a connection the database dropped is discarded, not raised."""
+    from extensions import db
+
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        db.session.remove()
+
+
 def init_app(app) -> None:
-    """Configure every engine of the Flask-SQLAlchemy extension bound to *app*."""
+    """Configure every engine of the Flask-SQLAlchemy extension bound to *app*.
+
+    Also ends each request's session before Flask-SQLAlchemy would, so that a connection
+    the database closed after the response was made does not turn it into an error.
+    """
     from extensions import db
 
     with app.app_context():
         configure_sqlite(db.engine)
+    app.teardown_appcontext(_close_session)

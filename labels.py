@@ -23,6 +23,8 @@ RATING_LABELS = {
 AUDIT_LABELS = {
     "submission.create": _l("Questionnaire started"),
     "submission.share": _l("Sharing changed"),
+    "answers.import": _l("Answers imported"),
+    "risk.rescore": _l("Risk re-scored"),
     "evidence.add": _l("Document uploaded"),
     "evidence.remove": _l("Document removed"),
     "review.comment": _l("Comment added"),

@@ -39,13 +39,14 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def _is_empty(raw: object) -> bool:
+def _is_empty(raw: object, depth: int = 0) -> bool:
     if raw is None:
         return True
     if isinstance(raw, str):
         return not raw.strip()
     if isinstance(raw, list | tuple):
-        return all(_is_empty(item) for item in raw)
+        # Answers nest two levels at most; deeper input is not empty, and its type refuses it.
+        return depth < 2 and all(_is_empty(item, depth + 1) for item in raw)
     return False
 
 

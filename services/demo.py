@@ -15,7 +15,7 @@ from models import (
     Role,
     User,
 )
-from services import accounts, audit
+from services import accounts, audit, demo_submissions
 
 DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)
 
@@ -34,6 +34,10 @@ SUPPLIERS = [
 USERS = [
     ("supplier@demo.assay.example", "Jean-Pierre Mbuyi", Role.SUPPLIER, SUPPLIERS[0][0]),
     ("recycler@demo.assay.example", "Anna Vogel", Role.SUPPLIER, SUPPLIERS[5][0]),
+    ("lithium@demo.assay.example", "Olivia Hart", Role.SUPPLIER, SUPPLIERS[1][0]),
+    ("nickel@demo.assay.example", "Dewi Lestari", Role.SUPPLIER, SUPPLIERS[2][0]),
+    ("graphite@demo.assay.example", "王 芳", Role.SUPPLIER, SUPPLIERS[3][0]),
+    ("manganese@demo.assay.example", "Thabo Nkosi", Role.SUPPLIER, SUPPLIERS[4][0]),
     ("reviewer@demo.assay.example", "Hannah Clarke", Role.REVIEWER, AUDITOR[0]),
     ("buyer@demo.assay.example", "佐藤 美咲", Role.BUYER, BUYER[0]),
     ("admin@demo.assay.example", "Kenji Tanaka", Role.ADMIN, BUYER[0]),
@@ -45,8 +49,13 @@ def logins() -> list[tuple[str, str, str]]:
     return [(email, role.value, org) for email, _name, role, org in USERS]
 
 
-def load(today: date | None = None) -> bool:
-    """Create the demo data unless it exists; return whether anything was created."""
+def load(today: date | None = None, *, submissions: bool = True) -> bool:
+    """Create the demo data unless it exists; return whether anything was created.
+
+    Organisations and users first; then (with *submissions*) each supplier's questionnaire is
+    taken to its state (draft, submitted, in review, changes requested, approved, rejected)
+    through the services.
+    """
     today = today or date.today()
     if db.session.scalar(select(User).where(User.email == USERS[0][0])) is not None:
         return False
@@ -68,18 +77,27 @@ def load(today: date | None = None) -> bool:
             )
         )
     password_hash = accounts.hash_password(DEMO_PASSWORD)
+    users = {}
     for email, name, role, org_name in USERS:
-        db.session.add(
-            User(
-                email=email,
-                name=name,
-                role=role,
-                organisation=orgs[org_name],
-                password_hash=password_hash,
-                locale="ja" if org_name == BUYER[0] and role == Role.BUYER else None,
-                active=True,
-            )
+        users[email] = User(
+            email=email,
+            name=name,
+            role=role,
+            organisation=orgs[org_name],
+            password_hash=password_hash,
+            locale="ja" if org_name == BUYER[0] and role == Role.BUYER else None,
+            active=True,
         )
+    db.session.add_all(users.values())
     audit.record("demo.load", detail={"organisations": len(orgs), "users": len(USERS)})
     db.session.commit()
+    if not submissions:
+        return True
+    demo_submissions.run(
+        {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER},
+        buyer,
+        users["reviewer@demo.assay.example"],
+        {name: (name, country, minerals, stages) for name, country, minerals, stages in SUPPLIERS},
+        today,
+    )
     return True

@@ -34,6 +34,17 @@ class Dossier:
         """Whether an evidence file's validity has ended."""
         return item.valid_until is not None and item.valid_until < self.today
 
+    def category_name(self, category_id: str, locale: str) -> str:
+        """Return the name of a risk category of the current result in *locale*."""
+        for category in self.result.result.get("categories", []) if self.result else []:
+            if category["id"] == category_id:
+                return category["name"].get(locale[:2], category_id)
+        return category_id
+
+    def finding(self, rule_id: str) -> dict:
+        """Return the finding of the current result with *rule_id*."""
+        return next(f for f in self.result.result["findings"] if f["rule_id"] == rule_id)
+
     @property
     def red_flags(self) -> list[dict]:
         """Return the red-flag findings of the current result."""

@@ -25,7 +25,6 @@ import rules
 from extensions import db
 from models import FindingDecision, FindingReview, RiskResult, Submission, User
 from permissions import can_review
-from rules.scoring import band
 from services import audit, review, risk
 from services.errors import DomainError
 
@@ -33,22 +32,14 @@ Level = rules.Level
 
 
 def reviewed_rating(result: RiskResult, dismissed: Collection[str]) -> str:
-    """Return the overall rating of *result* once the *dismissed* findings no longer count."""
+    """Return the overall rating of *result* once the *dismissed* findings no longer count.
+
+    The rules engine applies the same floors as when it computed the rating (severity,
+    red-flag, category and incompleteness floors) to the findings still standing; the score
+    stays as computed and the reviewed rating is never above the computed one.
+    """
     ruleset = rules.load_ruleset(result.ruleset_id, result.ruleset_version)
-    scoring = ruleset.scoring
-    red_flag_floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor}
-    levels = [band(scoring, result.score)]
-    for finding in result.result.get("findings", []):
-        if finding["rule_id"] in dismissed:
-            continue
-        severity = Level.parse(finding["severity"]) or Level.LOW
-        levels.append(scoring.severity_floor.get(severity, Level.LOW))
-        if finding.get("red_flag"):
-            levels.append(red_flag_floors.get(finding["rule_id"], Level.CRITICAL))
-    if result.result.get("incomplete") and scoring.incomplete_floor is not None:
-        levels.append(scoring.incomplete_floor)
-    computed = Level.parse(result.rating) or Level.CRITICAL
-    return min(max(levels), computed).label
+    return rules.reviewed_rating(ruleset, result.result, dismissed).label
 
 
 def decisions(result: RiskResult | None) -> dict[str, FindingReview]:
@@ -86,8 +77,15 @@ def decide(
     if len(justification) > review.MAX_TEXT:
         raise DomainError(_("Write at most %(n)s characters.", n=review.MAX_TEXT))
     result = risk.current_result(submission)
-    findings = {f["rule_id"] for f in (result.result.get("findings", []) if result else [])}
-    if rule_id not in findings:
+    finding = next(
+        (
+            f
+            for f in (result.result.get("findings", []) if result else [])
+            if f["rule_id"] == rule_id
+        ),
+        None,
+    )
+    if finding is None:
         raise DomainError(_("There is no such finding."))
     review.begin(submission, reviewer)
     db.session.add(
@@ -113,6 +111,7 @@ def decide(
         reason=justification,
         detail={
             "rule_id": rule_id,
+            "title": finding["title"],
             "risk_result_id": result.id,
             "rating": result.rating,
             "reviewed_rating": result.reviewed_rating,

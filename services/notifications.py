@@ -35,9 +35,14 @@ def notify(users: Iterable[User], kind: str, *, submission_id: int | None = None
     return count
 
 
-def submission_audience(submission: Submission) -> list[User]:
-    """Return the buyers' users and the reviewers who can see *submission* (it is shared)."""
+def submission_audience(submission: Submission, buyer_ids: Iterable[int] | None = None):
+    """Return the buyers' users and the reviewers who can see *submission* (it is shared).
+
+    :param buyer_ids: only those reached through these buyers (e.g. newly shared with).
+    """
     buyers = select(SubmissionShare.buyer_id).where(SubmissionShare.submission_id == submission.id)
+    if buyer_ids is not None:
+        buyers = buyers.where(SubmissionShare.buyer_id.in_(list(buyer_ids)))
     auditors = select(AuditorAppointment.auditor_id).where(AuditorAppointment.buyer_id.in_(buyers))
     return list(
         db.session.scalars(

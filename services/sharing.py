@@ -12,7 +12,6 @@ from extensions import db
 from models import (
     BuyerSupplier,
     Organisation,
-    Role,
     Submission,
     SubmissionShare,
     SubmissionStatus,
@@ -80,13 +79,12 @@ def share(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple
         },
     )
     if added and submission.status != SubmissionStatus.DRAFT:
-        audience = db.session.scalars(
-            select(User).where(
-                User.organisation_id.in_(added), User.role == Role.BUYER, User.active.is_(True)
-            )
-        )
+        db.session.flush()
         notifications.notify(
-            audience, "shared", submission_id=submission.id, supplier=submission.supplier.name
+            notifications.submission_audience(submission, added),
+            "shared",
+            submission_id=submission.id,
+            supplier=submission.supplier.name,
         )
     db.session.commit()
     return added, removed

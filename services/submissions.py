@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 import questionnaires as qn
@@ -25,6 +26,10 @@ from models.types import utcnow
 from permissions import can_edit_answers
 from services import audit, notifications, questionnaires, risk, workflow
 from services.errors import ConflictError, DomainError
+
+
+def _concurrent_save_message() -> str:
+    return _("Someone else saved this questionnaire at the same moment. Reload to see it.")
 
 
 def answer_error_message(error: qn.AnswerError) -> str:
@@ -159,6 +164,14 @@ def save_answers(
             del accepted[question_id]  # unchanged: nothing to write
     if accepted:
         new_version = submission.version + 1
+        # Raise the version first: the optimistic lock. A concurrent save from the same
+        # version then fails here, before it writes any answer row.
+        submission.updated_at = utcnow()
+        try:
+            db.session.flush()
+        except StaleDataError:
+            db.session.rollback()
+            raise ConflictError(_concurrent_save_message()) from None
         for question_id, value in accepted.items():
             row = rows.get(question_id)
             if value is None:
@@ -178,14 +191,11 @@ def save_answers(
                 row.value = value
                 row.revision = new_version
                 row.updated_by_id = user.id
-        submission.updated_at = utcnow()  # raises the version: the optimistic lock
         try:
             db.session.commit()
-        except StaleDataError:
+        except (StaleDataError, IntegrityError):
             db.session.rollback()
-            raise ConflictError(
-                _("Someone else saved this questionnaire at the same moment. Reload to see it.")
-            ) from None
+            raise ConflictError(_concurrent_save_message()) from None
         outcome.saved = sorted(accepted)
     outcome.version = submission.version
     outcome.visible = qn.visible_question_ids(definition_, {q: r.value for q, r in rows.items()})

@@ -100,13 +100,50 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template, tmp_path_factory) -> Path:
+    """A SQLite file with the schema and the demo data, loaded once per run and copied."""
+    from services import demo as demo_data
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    application = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with application.app_context():
+        demo_data.load()
+        db.engine.dispose()
+    return path
+
+
+def copy_database(source: Path, url: str) -> None:
+    """Replace the SQLite database at *url* (not yet in use) with a copy of *source*."""
+    target = Path(url.removeprefix("sqlite:///"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
 @pytest.fixture
 def demo(app):
-    """The demo organisations and users."""
+    """The demo organisations and users (no questionnaires)."""
     from services import demo as demo_data
 
     with app.app_context():
-        demo_data.load()
+        demo_data.load(submissions=False)
+    return demo_data
+
+
+@pytest.fixture
+def demo_submissions(app, request):
+    """The whole demo: organisations, users and questionnaires in every state."""
+    from services import demo as demo_data
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    with app.app_context():
+        db.engine.dispose()
+        if url.startswith("sqlite:///"):
+            copy_database(request.getfixturevalue("sqlite_demo_template"), url)
+        else:
+            demo_data.load()
     return demo_data
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from forms.review import CommentForm, DecisionForm, FindingDecisionForm
 from models import Role
-from permissions import can_read_review, roles_required, submission_or_404
+from permissions import roles_required, submission_or_404
 from services import dossier, findings, review
 from services.errors import DomainError
 
@@ -38,8 +38,6 @@ def _flash_errors(form) -> None:
 def show(submission_id: int):
     """Show each answer beside its question, documents, findings, comments and changes."""
     submission = submission_or_404(submission_id)
-    if not can_read_review(current_user, submission):
-        abort(404)
     locale = str(get_locale())
     both = request.args.get("both") == "1"
     return render_template(

@@ -34,9 +34,9 @@ from forms.questionnaire import (
     raw_answers_from_json,
 )
 from models import EvidenceFile, Role
-from permissions import can_edit_answers, roles_required, submission_or_404
+from permissions import can_edit_answers, can_share, roles_required, submission_or_404
+from services import audit, renewal, review, risk, sharing, submissions
 from services import evidence as evidence_service
-from services import submissions
 from services.errors import ConflictError, DomainError
 
 bp = Blueprint("submissions", __name__, url_prefix="/submissions")
@@ -87,7 +87,25 @@ def overview(submission_id: int):
         progress=progress,
         missing=missing,
         locale=str(get_locale()),
+        result=risk.current_result(submission),
+        comments=review.released_comments(submission),
+        shares=sharing.choices(submission) if can_share(current_user, submission) else [],
+        history=audit.history(submission.id),
     )
+
+
+@bp.route("/<int:submission_id>/new-round", methods=["POST"])
+@roles_required(Role.SUPPLIER)
+def new_round(submission_id: int):
+    """Start a new draft copied from an approved or rejected questionnaire."""
+    submission = submission_or_404(submission_id)
+    try:
+        copy = renewal.start_new_round(submission, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("submissions.overview", submission_id=submission.id))
+    flash(_("A new draft was started from your earlier answers."), "success")
+    return redirect(url_for("submissions.overview", submission_id=copy.id))
 
 
 def _render_section(submission, definition, section, *, posted=None, outcome=None, status=200):
@@ -113,6 +131,7 @@ def _render_section(submission, definition, section, *, posted=None, outcome=Non
             spare_rows=SPARE_ROWS,
             evidence_form=EvidenceForm(),
             locale=str(get_locale()),
+            comments_by_question=review.released_comments(submission),
         ),
         status,
     )
@@ -167,7 +186,7 @@ def autosave(submission_id: int):
     submission = submission_or_404(submission_id)
     try:
         base_version, raw = raw_answers_from_json(request.get_json(silent=True))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deep to parse
         return jsonify(error=_("The request was not understood.")), 400
     try:
         outcome = submissions.save_answers(submission, current_user, raw, base_version)
@@ -323,7 +342,7 @@ def render_pending(path: str, pending: str):
     try:
         data = json.loads(pending)
         formdata = MultiDict([(k, v) for k, values in data.items() for v in values])
-    except (ValueError, AttributeError, TypeError):
+    except (ValueError, AttributeError, TypeError, RecursionError):
         return None
     flash(_("Here are the answers you entered. Press Save to store them."), "info")
     return _render_posted(path, formdata)

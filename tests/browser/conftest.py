@@ -45,10 +45,10 @@ def browser():
 
 
 @pytest.fixture
-def live_server(tmp_path, sqlite_template):
+def live_server(tmp_path, sqlite_demo_template):
     """The application with demo data, served on a free loopback port in a thread."""
     path = tmp_path / "live.sqlite3"
-    shutil.copyfile(sqlite_template, path)
+    shutil.copyfile(sqlite_demo_template, path)
     app = create_app(
         {
             "TESTING": True,
@@ -56,10 +56,6 @@ def live_server(tmp_path, sqlite_template):
             "RATELIMIT_ENABLED": False,
         }
     )
-    from services import demo
-
-    with app.app_context():
-        demo.load()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

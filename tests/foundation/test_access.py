@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import login
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "auth.language", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "auth.language", "invitations.accept", "static"}
 USERS = {
     "supplier": "supplier@demo.assay.example",
     "reviewer": "reviewer@demo.assay.example",
@@ -19,6 +19,9 @@ MATRIX = {
     ("GET", "/reviewer/"): {"reviewer"},
     ("GET", "/buyer/"): {"buyer"},
     ("GET", "/admin/"): {"admin"},
+    ("GET", "/buyer/portfolio.csv"): {"buyer"},
+    ("GET", "/buyer/portfolio.xlsx"): {"buyer"},
+    ("GET", "/notifications/"): {"supplier", "reviewer", "buyer", "admin"},
 }
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import AuthSession, User
-from services import accounts
+from services import accounts, demo
 from tests.conftest import login
 
 
@@ -28,7 +28,7 @@ def test_demo_data_loads_once_and_prints_logins(app):
     assert "already loaded" in second.output
     with app.app_context():
         emails = db.session.scalars(select(User.email)).all()
-        assert len(emails) == len(set(emails)) == 5
+        assert len(emails) == len(set(emails)) == len(demo.USERS)
 
 
 def test_create_user_and_set_password(app, demo):

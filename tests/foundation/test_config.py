@@ -36,3 +36,11 @@ def test_default_database_is_sqlite_under_instance(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("ASSAY_ENV", "development")
     assert load_config()["SQLALCHEMY_DATABASE_URI"].endswith("/instance/assay.sqlite3")
+
+
+def test_secure_cookie_flag_can_be_switched_off_for_plain_http_on_loopback(monkeypatch):
+    monkeypatch.setenv("ASSAY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
+    config = load_config()
+    assert not config["SESSION_COOKIE_SECURE"] and not config["REMEMBER_COOKIE_SECURE"]

@@ -6,11 +6,11 @@ import dataclasses
 from datetime import date
 
 import pytest
-from tests.reports.pdf_inspect import fonts, page_texts, squash, word_boxes
 
 from reports.data import Answer, AnswerSection, Evidence, Finding, TriggeringAnswer
 from reports.renderer import DueDiligenceReport
 from reports.sample import sample_report_data
+from tests.reports.pdf_inspect import fonts, page_texts, squash, word_boxes
 
 LONG_WORD = "x" * 400
 LONG_TEXT = " ".join(["Workers reported that the agency kept their passports"] * 300)

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 
 import pytest
-from tests.reports.pdf_inspect import fonts, page_texts, squash
 
 from reports.labels import label
 from reports.sample import sample_report_data
+from tests.reports.pdf_inspect import fonts, page_texts, squash
 
 LANGS = ["en", "ja"]
 HEADINGS = [

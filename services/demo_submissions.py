@@ -1,0 +1,199 @@
+"""The demo suppliers' questionnaires, taken through every state by the real services.
+
+Every step goes through the same service functions the pages call, so the answers, the
+scores, the notifications and the audit chain are what real use would leave behind.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models import Organisation, Submission, User
+from services import (
+    evidence,
+    findings,
+    review,
+    risk,
+    sharing,
+    submissions,
+)
+from services.demo_answers import answers_for, document_file_name, valid_until
+
+
+def _pdf(text: str) -> bytes:
+    """Return a small, valid one-page PDF showing *text* (ASCII)."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+DOCUMENT = _pdf("Assay demo document")
+
+
+def prepare(user: User, facts: tuple, today: date, *, complete: bool = True) -> Submission:
+    """Start a questionnaire for *user*'s organisation, answer it and attach its documents.
+
+    :param facts: (name, country, minerals, stages) of the supplier.
+    :param complete: answer only the first two sections when false (a draft in progress).
+    """
+    submission = submissions.start(user)
+    definition = submissions.definition(submission)
+    answers = answers_for(definition, *facts)
+    if not complete:
+        first = {q.id for s in definition.sections[:2] for q in s.questions}
+        answers = {qid: value for qid, value in answers.items() if qid in first}
+    document = {"questionnaire": definition.id, "version": definition.version, "answers": answers}
+    errors = submissions.import_document(submission, document, user)
+    if errors:
+        raise RuntimeError(f"demo answers rejected: {errors}")
+    if complete:
+        expiring = 0
+        for item in submissions.missing_items(submission):
+            question = definition.question(item.question_id)
+            until = valid_until(question, today, expiring)
+            expiring += until is not None
+            evidence.add(
+                submission, user, question.id, document_file_name(question.id), DOCUMENT, until
+            )
+    return submission
+
+
+def _submit(user: User, buyer: Organisation, facts: tuple, today: date) -> Submission:
+    submission = prepare(user, facts, today)
+    sharing.share(submission, user, [buyer.id])
+    return submissions.submit(submission, user, today)
+
+
+def _decide(submission: Submission, reviewer: User, decisions: dict[str, tuple[str, str]]):
+    """Record the reviewer's decisions on those of the findings the result contains."""
+    result = risk.current_result(submission)
+    present = {f["rule_id"] for f in (result.result.get("findings", []) if result else [])}
+    for rule_id, (decision, justification) in decisions.items():
+        if rule_id in present:
+            findings.decide(submission, reviewer, rule_id, decision, justification)
+
+
+def run(users: dict[str, User], buyer: Organisation, reviewer: User, facts, today: date) -> None:
+    """Take each demo supplier's questionnaire to its state (see the module docstring)."""
+    recycler = users["Circular Metals Recycling GmbH"]
+    approved = _submit(recycler, buyer, facts["Circular Metals Recycling GmbH"], today)
+    _decide(
+        approved,
+        reviewer,
+        {
+            "lr_discrimination_grounds_missing": (
+                "dismissed",
+                "The 2026 revision of the policy, attached to the policy question, covers the "
+                "grounds not ticked here.",
+            )
+        },
+    )
+    review.add_comment(approved, reviewer, None, "Complete answers and current certificates.")
+    review.decide(
+        approved,
+        reviewer,
+        "approve",
+        "Management system and documents are in order; recycled inputs are verified.",
+    )
+
+    cobalt = users["Lualaba Cobalt Processing SARL"]
+    returned = _submit(cobalt, buyer, facts["Lualaba Cobalt Processing SARL"], today)
+    review.add_comment(
+        returned,
+        reviewer,
+        "trace_mines_identified",
+        "Which mines are not identified yet? Name the cooperatives you buy from and the share "
+        "of volume each represents.",
+    )
+    review.add_comment(
+        returned,
+        reviewer,
+        "cw_migrant_recruiters",
+        "Which recruitment agencies do not meet the standard, and what are you doing about it?",
+    )
+    review.decide(
+        returned,
+        reviewer,
+        "request_changes",
+        "Please complete the traceability answers and explain the recruiters of migrant workers.",
+    )
+
+    nickel = users["Morowali Nickel Refining PT"]
+    reworked = _submit(nickel, buyer, facts["Morowali Nickel Refining PT"], today)
+    review.add_comment(
+        reworked,
+        reviewer,
+        "fl_identity_documents_access",
+        "Workers must be able to get their passports back at any time. Please change the "
+        "practice or explain how access works.",
+    )
+    review.decide(reworked, reviewer, "request_changes", "Identity documents: see my comment.")
+    outcome = submissions.save_answers(
+        reworked,
+        nickel,
+        {"fl_identity_documents_access": "yes", "cw_max_weekly_hours": 60},
+        reworked.version,
+    )
+    if outcome.errors or outcome.conflicts:
+        raise RuntimeError(f"demo change rejected: {outcome.errors}")
+    submissions.submit(reworked, nickel, today)
+    review.start_review(reworked, reviewer)
+    _decide(
+        reworked,
+        reviewer,
+        {
+            "fl_substandard_accommodation": (
+                "accepted",
+                "The dormitory inspection found overcrowding in block C; a corrective action "
+                "plan is requested by the end of the quarter.",
+            ),
+            "env_protected_area_without_plan": (
+                "dismissed",
+                "The IUCN map shows the nearest protected area 38 km from the plant; the "
+                "'unknown' answer refers to a survey that has since been completed.",
+            ),
+        },
+    )
+
+    graphite = users["Heilongjiang Spherical Graphite Co., Ltd."]
+    refused = _submit(graphite, buyer, facts["Heilongjiang Spherical Graphite Co., Ltd."], today)
+    _decide(
+        refused,
+        reviewer,
+        {
+            "fl_xinjiang_inputs": (
+                "accepted",
+                "The supplier confirms inputs from Xinjiang; this conflicts with the "
+                "forced-labour import rules our customers are bound by.",
+            )
+        },
+    )
+    review.decide(
+        refused, reviewer, "reject", "Sourcing linked to Xinjiang (UFLPA) cannot be accepted."
+    )
+
+    lithium = users["Pilbara Spodumene Pty Ltd"]
+    _submit(lithium, buyer, facts["Pilbara Spodumene Pty Ltd"], today)
+
+    manganese = users["Kalahari Manganese (Pty) Ltd"]
+    draft = prepare(manganese, facts["Kalahari Manganese (Pty) Ltd"], today, complete=False)
+    sharing.share(draft, manganese, [buyer.id])

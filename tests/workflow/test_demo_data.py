@@ -1,0 +1,58 @@
+"""The demo data: every state, made through the services, with a valid audit chain."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from extensions import db
+from models import (
+    AuditEntry,
+    FindingReview,
+    Notification,
+    ReviewComment,
+    Submission,
+    SubmissionShare,
+    SubmissionStatus,
+)
+from services import audit
+from tests.workflow.conftest import buyer_org
+
+
+def test_demo_has_every_state_shared_with_the_buyer(app, demo_submissions):
+    with app.app_context():
+        submissions = db.session.scalars(select(Submission)).all()
+        assert {s.status for s in submissions} == set(SubmissionStatus)
+        assert len({s.supplier_id for s in submissions}) == len(submissions) == 6
+        shared = db.session.scalars(
+            select(SubmissionShare.submission_id).where(SubmissionShare.buyer_id == buyer_org().id)
+        ).all()
+        assert sorted(shared) == sorted(s.id for s in submissions)
+        in_review = next(s for s in submissions if s.status == SubmissionStatus.IN_REVIEW)
+        assert in_review.round == 2
+
+
+def test_demo_has_comments_decisions_and_a_valid_audit_chain(app, demo_submissions):
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReviewComment)) >= 3
+        decisions = {r.decision.value for r in db.session.scalars(select(FindingReview))}
+        assert decisions == {"accepted", "dismissed"}
+        assert db.session.scalar(select(func.count()).select_from(Notification)) > 0
+        report = audit.verify_chain()
+        assert report.ok and report.checked > 100
+        actions = set(db.session.scalars(select(AuditEntry.action)))
+        assert {
+            "submission.create",
+            "evidence.add",
+            "submission.share",
+            "submission.transition",
+            "review.comment",
+            "finding.accepted",
+            "finding.dismissed",
+        } <= actions
+
+
+def test_loading_again_changes_nothing(app, demo_submissions):
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+        assert demo_submissions.load() is False
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == before

@@ -1,0 +1,58 @@
+"""The signed-in user's notifications, and the unread count shown in the header."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from models import Role
+from permissions import home_endpoint, notification_or_404
+from services import notifications
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+def target(item) -> str:
+    """Return where a notification leads its reader."""
+    if item.submission_id is None:
+        return url_for(home_endpoint(current_user))
+    if current_user.role == Role.SUPPLIER:
+        return url_for("submissions.overview", submission_id=item.submission_id)
+    return url_for("review.show", submission_id=item.submission_id)
+
+
+@bp.app_context_processor
+def unread():
+    """Give every page the signed-in user's unread count."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"unread_notifications": notifications.unread_count(current_user)}
+
+
+@bp.route("/")
+@login_required
+def home():
+    """List the newest notifications."""
+    return render_template(
+        "notifications/home.html",
+        items=notifications.recent(current_user),
+        text=notifications.text,
+        target=target,
+    )
+
+
+@bp.route("/<int:notification_id>/open", methods=["POST"])
+@login_required
+def open_(notification_id: int):
+    """Mark one notification read and go to what it is about."""
+    item = notification_or_404(notification_id)
+    notifications.mark_read(current_user, item)
+    return redirect(target(item))
+
+
+@bp.route("/read", methods=["POST"])
+@login_required
+def read_all():
+    """Mark every notification read."""
+    notifications.mark_read(current_user)
+    return redirect(url_for("notifications.home"))
