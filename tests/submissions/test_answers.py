@@ -334,3 +334,11 @@ def test_ended_session_keeps_answers_through_sign_in(csrf_config, app, demo, dra
     assert 'value="名前を入力した"' in page
     assert '<option value="CD" selected>' in page and '<option value="JP" selected>' in page
     assert "Press Save" in page
+
+
+def test_overview_title_is_plain_text_and_sharing_form_is_in_the_page(app, supplier, draft):
+    page = supplier.get(f"/submissions/{draft}").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and title.strip().endswith("· Assay")
+    body = page.split("<body>", 1)[1]
+    assert 'id="sharing"' in body and 'id="history"' in body

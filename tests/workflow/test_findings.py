@@ -140,6 +140,7 @@ def test_decisions_are_refused_once_decided(app, flagged):
 
 def test_reviewed_rating_rule(app):
     """Score band, floors of the findings still standing, never above the computed rating."""
+
     def finding(rule_id, severity, category, red_flag):
         text = {"en": rule_id, "ja": rule_id}
         return {
