@@ -1,0 +1,88 @@
+"""Evidence files of a questionnaire: upload, download as an attachment, remove."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from extensions import db
+from forms.questionnaire import EvidenceForm
+from models import EvidenceFile
+from permissions import submission_or_404
+from services import evidence as evidence_service
+from services import submissions
+from services.errors import DomainError
+
+bp = Blueprint("evidence", __name__, url_prefix="/submissions")
+
+
+@bp.route("/<int:submission_id>/evidence", methods=["POST"])
+@login_required
+def upload(submission_id: int):
+    """Attach an evidence file to a question."""
+    submission = submission_or_404(submission_id)
+    form = EvidenceForm()
+    definition = submissions.definition(submission)
+    question = definition.find(form.question_id.data)
+    if question is None:
+        abort(404)
+    if form.validate_on_submit():
+        upload_ = form.file.data
+        data = upload_.read(evidence_service.max_bytes() + 1)
+        try:
+            item = evidence_service.add(
+                submission, current_user, question.id, upload_.filename, data, form.valid_until.data
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("%(name)s uploaded.", name=item.filename), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=question.section_id)
+        + f"#q-{question.id}"
+    )
+
+
+def _evidence_or_404(evidence_id: int) -> tuple[EvidenceFile, object]:
+    item = db.session.get(EvidenceFile, evidence_id)
+    if item is None:
+        abort(404)
+    return item, submission_or_404(item.submission_id)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@login_required
+def download(evidence_id: int):
+    """Download an evidence file as an attachment under its original name."""
+    item, _submission = _evidence_or_404(evidence_id)
+    return send_file(
+        BytesIO(evidence_service.content(item)),
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.filename,
+    )
+
+
+@bp.route("/evidence/<int:evidence_id>/delete", methods=["POST"])
+@login_required
+def remove(evidence_id: int):
+    """Remove an evidence file from a question."""
+    item, submission = _evidence_or_404(evidence_id)
+    definition = submissions.definition(submission)
+    section_id = definition.question(item.question_id).section_id
+    try:
+        evidence_service.remove(item, submission, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Document removed."), "success")
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=section_id)
+    )
