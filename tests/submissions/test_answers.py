@@ -11,22 +11,9 @@ from extensions import db
 from models import Answer, Submission
 from services import submissions
 from tests.conftest import login
-from tests.factories import start_submission
 
 SUPPLIER = "supplier@demo.assay.example"
 OTHER_SUPPLIER = "recycler@demo.assay.example"
-
-
-@pytest.fixture
-def draft(app, demo):
-    return start_submission(app, SUPPLIER)
-
-
-@pytest.fixture
-def supplier(app, demo):
-    client = app.test_client()
-    login(client, SUPPLIER)
-    return client
 
 
 def _stored(app, submission_id):

@@ -11,22 +11,10 @@ from sqlalchemy import func, select
 from extensions import db
 from models import AuditEntry, EvidenceBlob, EvidenceFile
 from tests.conftest import login
-from tests.factories import EXE_BYTES, PDF_BYTES, PNG_BYTES, start_submission
+from tests.factories import EXE_BYTES, PDF_BYTES, PNG_BYTES
 
 SUPPLIER = "supplier@demo.assay.example"
 QUESTION = "lr_foa_policy"  # a question that asks for a document
-
-
-@pytest.fixture
-def draft(app, demo):
-    return start_submission(app, SUPPLIER)
-
-
-@pytest.fixture
-def supplier(app, demo):
-    client = app.test_client()
-    login(client, SUPPLIER)
-    return client
 
 
 def _upload(client, submission_id, data, name, question=QUESTION, **extra):

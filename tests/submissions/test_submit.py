@@ -8,22 +8,9 @@ from sqlalchemy import func, select
 from extensions import db
 from models import AuditEntry, RiskResult, Submission, SubmissionRound, SubmissionStatus, User
 from services import submissions
-from tests.conftest import login
-from tests.factories import fill_submission, start_submission
+from tests.factories import fill_submission
 
 SUPPLIER = "supplier@demo.assay.example"
-
-
-@pytest.fixture
-def draft(app, demo):
-    return start_submission(app, SUPPLIER)
-
-
-@pytest.fixture
-def supplier(app, demo):
-    client = app.test_client()
-    login(client, SUPPLIER)
-    return client
 
 
 def test_completeness_lists_each_missing_item_with_a_link(app, supplier, draft):
