@@ -67,5 +67,9 @@ format: install-test
 bench: install-test translations
 	$(BIN)/python -m bench
 
+## Load, conflict and fault drill over HTTP on SQLite and PostgreSQL (stops PostgreSQL briefly).
+loadtest: install translations
+	$(BIN)/python -m bench.loadtest
+
 clean:
 	rm -rf $(VENV) instance/*.sqlite3*

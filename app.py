@@ -104,6 +104,15 @@ def register_errorhandlers(app: Flask) -> None:
             _("Your form was open too long or your session ended. Reload the page and try again."),
         )
 
+    @app.errorhandler(400)
+    def bad_request(error):
+        message = (
+            _("Enter text without control characters.")
+            if isinstance(error, security.UnstorableText)
+            else _("The request failed and nothing was changed.")
+        )
+        return render_error(400, _("The request was not understood."), message)
+
     @app.errorhandler(404)
     def not_found(_error):
         return render_error(

@@ -17,8 +17,11 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.routing import IntegerConverter
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Largest id of an ``INTEGER`` column on PostgreSQL (SQLite's are wider).
+ROW_ID_MAX = 2**31 - 1
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -49,6 +52,14 @@ def configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write_lock() else "BEGIN")
 
 
+class RowIdConverter(IntegerConverter):
+    """Integers in URLs are row ids: beyond the database's integer range nothing is found."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", ROW_ID_MAX)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def forget_request_work() -> None:
     """Roll back the request's session, even when its connection is already gone."""
     from extensions import db
@@ -73,10 +84,12 @@ def init_app(app) -> None:
     """Configure every engine of the Flask-SQLAlchemy extension bound to *app*.
 
     Also ends each request's session before Flask-SQLAlchemy would, so that a connection
-    the database closed after the response was made does not turn it into an error.
+    the database closed after the response was made does not turn it into an error, and
+    bounds ``<int:...>`` URL parts to row ids (call before registering blueprints).
     """
     from extensions import db
 
     with app.app_context():
         configure_sqlite(db.engine)
     app.teardown_appcontext(_close_session)
+    app.url_map.converters["int"] = RowIdConverter

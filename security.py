@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, request
+from werkzeug.exceptions import BadRequest
 
 from extensions import login_manager
 
@@ -35,6 +36,16 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+class UnstorableText(BadRequest):
+    """A form or query value holds NUL, a character no database text column can store."""
+
+
+def _refuse_unstorable_text() -> None:
+    fields = (*request.args.items(multi=True), *request.form.items(multi=True))
+    if any("\x00" in key or "\x00" in value for key, value in fields):
+        raise UnstorableText()
+
+
 def _set_security_headers(response):
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -58,10 +69,11 @@ def _load_user(token: str):
 
 
 def init_app(app: Flask) -> None:
-    """Install the user loader and the response headers."""
+    """Install the user loader, the refusal of unstorable text and the response headers."""
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.before_request(_refuse_unstorable_text)
     app.after_request(_set_security_headers)

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from forms.validators import ShortEnough
 from models import OrganisationKind, Role
 
 ROLE_LABELS = {
@@ -21,7 +22,7 @@ KIND_LABELS = {
 
 
 class UserForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), ShortEnough(max=254), Email()])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
     organisation_id = SelectField(_l("Organisation"), coerce=int, choices=[])

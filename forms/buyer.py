@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from forms.validators import ShortEnough
 from labels import RATING_LABELS, STATUS_LABELS
 from services.portfolio import NOTHING_SHARED
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), ShortEnough(max=254), Email()])
     organisation = StringField(
         _l("Supplier organisation"), validators=[DataRequired(), Length(max=200)]
     )

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FileField, HiddenField, SubmitField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 import questionnaires as qn
@@ -92,6 +93,7 @@ class EvidenceForm(FlaskForm):
     """Upload one evidence file for a question."""
 
     question_id = HiddenField(validators=[DataRequired()])
-    file = FileField(_l("Document"), validators=[DataRequired()])
+    #: Flask-WTF's field takes only an uploaded file, never a plain text part named "file".
+    file = FileField(_l("Document"), validators=[FileRequired()])
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
     submit = SubmitField(_l("Upload"))

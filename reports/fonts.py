@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
-from xml.sax.saxutils import escape
+
+# Only escapes text for ReportLab's paragraph markup; no XML is parsed.
+from xml.sax.saxutils import escape  # nosec B406
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics

@@ -17,7 +17,7 @@ from models import (
 )
 from services import accounts, audit, demo_submissions
 
-DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)
+DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  # nosec B105
 
 BUYER = ("Sakura Battery Materials K.K.", OrganisationKind.BUYER, "JP")
 AUDITOR = ("Meridian Responsible Sourcing Audit Ltd", OrganisationKind.AUDITOR, "GB")

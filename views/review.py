@@ -24,7 +24,9 @@ DONE = {
 
 
 def _back(submission_id: int, anchor: str = ""):
-    return redirect(url_for("review.show", submission_id=submission_id) + anchor)
+    # url_for quotes the anchor: it may carry posted text (a question or rule id).
+    target = url_for("review.show", submission_id=submission_id, _anchor=anchor.lstrip("#") or None)
+    return redirect(target)
 
 
 def _flash_errors(form) -> None:

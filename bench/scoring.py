@@ -1,0 +1,35 @@
+"""Scoring throughput: the rules engine against a walk over the same answers."""
+
+from __future__ import annotations
+
+import rules
+from bench.timing import Comparison, per_call
+from rules.bench import SCORING_DATE, full_answers_document
+
+
+def walk(value: object) -> int:
+    """Count the scalar values in *value* (the reference: touching every answer once)."""
+    if isinstance(value, dict):
+        return sum(walk(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sum(walk(v) for v in value)
+    return 1
+
+
+def run() -> list[Comparison]:
+    """Measure answer documents per second for ``rules.evaluate`` and for :func:`walk`."""
+    ruleset = rules.load_ruleset("critical-minerals-risk")
+    refdata = rules.load_reference_data()
+    document = full_answers_document()
+    engine = per_call(lambda: rules.evaluate(ruleset, document, refdata, SCORING_DATE), 3.0)
+    plain = per_call(lambda: walk(document), 1.0)
+    return [
+        Comparison(
+            "scoring (rules.evaluate)",
+            1 / engine,
+            "walking the same answers",
+            1 / plain,
+            "documents/s",
+            rate=True,
+        )
+    ]
