@@ -59,26 +59,33 @@ def test_duplicate_answer_row_at_commit_is_a_conflict(monkeypatch, app, draft):
 
 
 def test_racing_saves_of_a_new_answer_give_one_winner(monkeypatch, app, draft, database_url):
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite takes the write lock at the start: saves cannot interleave")
+    """Both saves start from version 1 at the same moment; exactly one wins.
+
+    On PostgreSQL both read the same version and answers before either writes. SQLite takes
+    its write lock before the first read, so the second save waits, then finds it is stale.
+    """
     import questionnaires as qn
 
     barrier = threading.Barrier(2, timeout=20)
-    coerce = qn.coerce_answer
+    sqlite = database_url.startswith("sqlite")
+    if not sqlite:
+        coerce = qn.coerce_answer
 
-    def coerce_together(question, raw):
-        barrier.wait()  # both have read the same version and answers
-        return coerce(question, raw)
+        def coerce_together(question, raw):
+            barrier.wait()  # both have read the same version and answers
+            return coerce(question, raw)
 
-    monkeypatch.setattr("services.submissions.qn.coerce_answer", coerce_together)
+        monkeypatch.setattr("services.submissions.qn.coerce_answer", coerce_together)
     outcomes = {}
 
     def save(name):
+        if sqlite:
+            barrier.wait()  # start together; the write lock decides the order
         with app.app_context():
             submission, user = _load(draft)
             try:
-                submissions.save_answers(submission, user, {"org_identifier": name}, 1)
-                outcomes[name] = "saved"
+                outcome = submissions.save_answers(submission, user, {"org_identifier": name}, 1)
+                outcomes[name] = "conflict" if outcome.conflicts else "saved"
             except ConflictError:
                 outcomes[name] = "conflict"
 
