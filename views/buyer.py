@@ -17,6 +17,8 @@ from services.errors import DomainError
 
 bp = Blueprint("buyer", __name__, url_prefix="/buyer")
 
+#: Suppliers per portfolio page; the exports always hold every row.
+PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -47,8 +49,19 @@ def _rows() -> tuple[PortfolioFilterForm, list]:
 def home():
     """Show the portfolio: each supplier's latest shared submission, rating and deadline."""
     form, rows = _rows()
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(request.args.get("page", default=1, type=int), 1), pages)
+    filters = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
-        "buyer/home.html", rows=rows, form=form, invite_form=_invite_form(), query=request.args
+        "buyer/home.html",
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total=len(rows),
+        first=(page - 1) * PAGE_SIZE + 1,
+        page=page,
+        pages=pages,
+        form=form,
+        invite_form=_invite_form(),
+        query=filters,
     )
 
 
