@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from extensions import db
 from models.types import JSONType, UTCDateTime, utcnow
@@ -20,7 +20,8 @@ class QuestionnaireVersion(db.Model):
     key: Mapped[str] = mapped_column(String(100))
     version: Mapped[str] = mapped_column(String(20))
     #: The exported definition as published: later edits to the files never change it.
-    definition: Mapped[dict] = mapped_column(JSONType)
+    #: (Deferred: submissions read the loaded definition files by key and version, not this.)
+    definition: Mapped[dict] = deferred(mapped_column(JSONType))
     #: SHA-256 of the canonical JSON of ``definition``.
     checksum: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -216,11 +216,11 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
     """
     if submission.supplier_id != user.organisation_id:
         raise DomainError(_("This questionnaire cannot be changed now."))
-    missing = missing_items(submission)
-    if missing:
-        raise DomainError(_("%(n)s required answers or documents are missing.", n=len(missing)))
     definition_ = definition(submission)
     document = answers_document(submission, definition_)
+    missing = qn.missing_items(definition_, document["answers"], document["evidence"])
+    if missing:
+        raise DomainError(_("%(n)s required answers or documents are missing.", n=len(missing)))
     action = "resubmit" if submission.status == SubmissionStatus.CHANGES_REQUESTED else "submit"
     if action == "resubmit":
         submission.round += 1
