@@ -51,13 +51,15 @@ def register_blueprints(app: Flask) -> None:
     """Register every blueprint."""
     import labels
     from views import (
-        admin,
         auth,
         buyer,
+        connections,
         evidence,
         invitations,
         main,
+        members,
         notifications,
+        operator,
         reports,
         review,
         reviewer,
@@ -80,7 +82,9 @@ def register_blueprints(app: Flask) -> None:
         buyer,
         invitations,
         notifications,
-        admin,
+        connections,
+        members,
+        operator,
     ):
         app.register_blueprint(module.bp)
 
@@ -125,7 +129,16 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(_error):
-        return render_error(413, _("Too large"), _("The upload is larger than the limit."))
+        limit = request.max_content_length or 0
+        return render_error(
+            413,
+            _("Too large"),
+            _(
+                "This request is larger than %(mb)s MB, the most this page accepts. "
+                "Nothing was saved.",
+                mb=max(1, round(limit / (1024 * 1024))),
+            ),
+        )
 
     @app.errorhandler(429)
     def too_many(_error):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent / "instance"
 
 #: Environments in which a random, per-process secret key is acceptable.
 LENIENT_ENVIRONMENTS = frozenset({"development", "testing"})
+#: Where e-mailed links point when ``BASE_URL`` is not set (never outside these).
+DEFAULT_BASE_URLS = {"development": "http://127.0.0.1:5000", "testing": "http://localhost"}
 
 
 class ConfigError(RuntimeError):
@@ -24,7 +27,8 @@ def _flag(value: str | None, default: bool) -> bool:
 def load_config(overrides: dict | None = None) -> dict:
     """Build the configuration mapping from environment variables and *overrides*.
 
-    :raises ConfigError: when ``SECRET_KEY`` is missing outside development and testing.
+    :raises ConfigError: when ``SECRET_KEY`` or ``BASE_URL`` is missing outside development
+        and testing.
     """
     overrides = dict(overrides or {})
     env = overrides.get("ENV") or os.environ.get("ASSAY_ENV", "production")
@@ -41,9 +45,19 @@ def load_config(overrides: dict | None = None) -> dict:
             "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'assay.sqlite3'}"
         ),
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "BASE_URL": os.environ.get("BASE_URL"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "30 per minute;300 per hour"),
+        #: Failed sign-ins on one e-mail address before it waits; the wait doubles each time.
+        "LOGIN_ACCOUNT_FAILURES": int(os.environ.get("LOGIN_ACCOUNT_FAILURES", "5")),
+        "LOGIN_ACCOUNT_DELAY_SECONDS": int(os.environ.get("LOGIN_ACCOUNT_DELAY_SECONDS", "60")),
+        "LOGIN_ACCOUNT_MAX_DELAY_SECONDS": int(
+            os.environ.get("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "3600")
+        ),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")),
+        "REMEMBER_ME_DAYS": int(os.environ.get("REMEMBER_ME_DAYS", "30")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,
@@ -51,8 +65,15 @@ def load_config(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "PREFERRED_URL_SCHEME": "http" if (development or testing) else "https",
+        # Bodies: MAX_FORM_BYTES for every route, MAX_CONTENT_LENGTH only where files are uploaded.
+        "MAX_FORM_BYTES": 1024 * 1024,
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "EVIDENCE_MAX_BYTES": 10 * 1024 * 1024,
+        "EVIDENCE_MAX_FILES_PER_SUBMISSION": 200,
+        "EVIDENCE_MAX_BYTES_PER_SUBMISSION": 200 * 1024 * 1024,
+        # DOCX and XLSX files are ZIP archives: bounds on what they would unpack to.
+        "EVIDENCE_MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
+        "EVIDENCE_MAX_ARCHIVE_MEMBERS": 2000,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
@@ -67,6 +88,8 @@ def load_config(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     config["ENV"] = env
+    # The remember-me cookie lives no longer than the session it names (enforced on the server).
+    config["REMEMBER_COOKIE_DURATION"] = timedelta(days=config["REMEMBER_ME_DAYS"])
 
     if not config.get("SECRET_KEY"):
         if env not in LENIENT_ENVIRONMENTS:
@@ -75,4 +98,13 @@ def load_config(overrides: dict | None = None) -> dict:
                 "(or ASSAY_ENV=development for a local development server)."
             )
         config["SECRET_KEY"] = os.urandom(32).hex() if testing else "development-only-key"
+    if not config.get("BASE_URL"):
+        if env not in LENIENT_ENVIRONMENTS:
+            raise ConfigError(
+                "BASE_URL is not set. Set the BASE_URL environment variable to the address "
+                "people reach Assay at, e.g. https://assay.example.com (links in e-mails "
+                "are built from it, never from the request)."
+            )
+        config["BASE_URL"] = DEFAULT_BASE_URLS[env]
+    config["BASE_URL"] = config["BASE_URL"].rstrip("/")
     return config

@@ -52,7 +52,7 @@ def rating_label(rating: str | None) -> str:
 def audit_label(entry) -> str:
     """Return the translated name of what an audit entry records."""
     key = entry.action
-    if key == "submission.transition":
+    if key in ("submission.transition", "review.transition"):
         key = (entry.detail or {}).get("action", key)
     label = AUDIT_LABELS.get(key)
     return str(label) if label is not None else entry.action

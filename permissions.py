@@ -10,13 +10,16 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, exists, false, select, true
+from sqlalchemy import ColumnElement, exists, false, select
 
 from extensions import db
 from models import (
     AuditorAppointment,
+    ConnectionRequest,
     Notification,
+    Organisation,
     OrganisationKind,
+    Review,
     Role,
     Submission,
     SubmissionShare,
@@ -30,12 +33,14 @@ EDITABLE_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_RE
 REVIEWABLE_STATES = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW})
 #: Final states: nobody changes the submission any more; a new round starts a copy.
 DECIDED_STATES = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.REJECTED})
+#: A buyer's review states the supplier is told of, with that round's comments.
+RELEASED_STATES = DECIDED_STATES | {SubmissionStatus.CHANGES_REQUESTED}
 
 HOME_ENDPOINTS = {
     Role.SUPPLIER: "supplier.home",
     Role.REVIEWER: "reviewer.home",
     Role.BUYER: "buyer.home",
-    Role.ADMIN: "admin.home",
+    Role.OPERATOR: "operator.home",
 }
 
 
@@ -71,8 +76,6 @@ def buyer_ids_served_by(user: User):
 
 def visible_submissions(user: User) -> ColumnElement[bool]:
     """Return a WHERE clause limiting ``Submission`` rows to those *user* may see."""
-    if user.role == Role.ADMIN:
-        return true()
     if user.role == Role.SUPPLIER:
         return Submission.supplier_id == user.organisation_id
     if user.role == Role.BUYER:
@@ -111,17 +114,59 @@ def can_share(user: User, submission: Submission) -> bool:
     return user.role == Role.SUPPLIER and submission.supplier_id == user.organisation_id
 
 
-def can_review(user: User, submission: Submission) -> bool:
-    """Whether *user* may comment on, request changes to, approve or reject *submission*.
+def visible_reviews(user: User) -> ColumnElement[bool]:
+    """Return a WHERE clause limiting ``Review`` rows to the buyer reviews *user* works on or
+    reads: its own buyer's, or those of the buyers that appointed its auditor organisation,
+    and only while the submission is shared with that buyer. The supplier reads a buyer's
+    review of its own submission once that buyer released it (changes requested or decided).
+    Nobody else's."""
+    if user.role == Role.SUPPLIER:
+        return exists().where(
+            Submission.id == Review.submission_id,
+            Submission.supplier_id == user.organisation_id,
+        ) & Review.status.in_(RELEASED_STATES)
+    if user.role == Role.BUYER:
+        buyers = select(user.organisation_id)
+    elif user.role == Role.REVIEWER:
+        buyers = buyer_ids_served_by(user)
+    else:
+        return false()
+    return Review.buyer_id.in_(buyers) & exists().where(
+        SubmissionShare.submission_id == Review.submission_id,
+        SubmissionShare.buyer_id == Review.buyer_id,
+    )
 
-    The caller has already checked that *user* can see it.
+
+def reader_buyer_ids(user: User) -> set[int]:
+    """Return the buyers whose reviews *user* reads (its own buyer, or those its auditor
+    organisation serves); empty for everyone else."""
+    if user.role == Role.BUYER:
+        return {user.organisation_id}
+    if user.role == Role.REVIEWER:
+        return set(db.session.scalars(buyer_ids_served_by(user)))
+    return set()
+
+
+def review_or_404(review_id: int, user: User | None = None) -> Review:
+    """Load a buyer's review *user* may read, or abort with 404 (never 403)."""
+    user = user or current_user
+    found = db.session.scalar(select(Review).where(Review.id == review_id, visible_reviews(user)))
+    if found is None:
+        abort(404)
+    return found
+
+
+def can_review(user: User, review: Review) -> bool:
+    """Whether *user* may comment on, request changes to, approve or reject for this buyer.
+
+    The caller has already checked that *user* can read *review*.
     """
-    return user.role == Role.REVIEWER and submission.status in REVIEWABLE_STATES
+    return user.role == Role.REVIEWER and review.status in REVIEWABLE_STATES
 
 
 def can_read_review(user: User, submission: Submission) -> bool:
     """Whether *user* may open the review page of a submission they can see."""
-    return user.role in {Role.REVIEWER, Role.BUYER, Role.ADMIN}
+    return user.role in {Role.REVIEWER, Role.BUYER}
 
 
 def can_start_new_round(user: User, submission: Submission) -> bool:
@@ -144,7 +189,7 @@ def notification_or_404(notification_id: int, user: User | None = None) -> Notif
 
 def can_download_report(user: User, submission: Submission) -> bool:
     """Whether *user* may download the PDF report of a submission they can see."""
-    return user.role in {Role.SUPPLIER, Role.REVIEWER, Role.BUYER, Role.ADMIN}
+    return user.role in {Role.SUPPLIER, Role.REVIEWER, Role.BUYER}
 
 
 def can_manage_suppliers(user: User) -> bool:
@@ -152,9 +197,80 @@ def can_manage_suppliers(user: User) -> bool:
     return user.role == Role.BUYER
 
 
-def can_administer(user: User) -> bool:
-    """Whether *user* manages organisations and users."""
-    return user.role == Role.ADMIN
+def is_operator(user: User) -> bool:
+    """Whether *user* operates the platform: organisations, never what is inside them."""
+    return user.role == Role.OPERATOR
+
+
+def can_manage_members(user: User, organisation: Organisation) -> bool:
+    """Whether *user* manages *organisation*'s members: only its own admins do."""
+    return (
+        user.is_org_admin
+        and user.role != Role.OPERATOR
+        and user.organisation_id == organisation.id
+        and organisation.kind != OrganisationKind.PLATFORM
+    )
+
+
+def can_view_members(user: User, organisation: Organisation) -> bool:
+    """Whether *user* may read *organisation*'s member list.
+
+    Its admins may; the platform operator only while the organisation grants support access.
+    """
+    if is_operator(user):
+        return organisation.support_access and organisation.kind != OrganisationKind.PLATFORM
+    return can_manage_members(user, organisation)
+
+
+def admin_required(view):
+    """Decorate a view so only the admins of the signed-in user's organisation reach it."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not can_manage_members(current_user, current_user.organisation):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def member_or_404(member_id: int, user: User | None = None) -> User:
+    """Load a member of *user*'s organisation that *user* manages, or abort with 404."""
+    user = user or current_user
+    member = db.session.get(User, member_id)
+    if member is None or member.organisation_id != user.organisation_id:
+        abort(404)
+    if not can_manage_members(user, member.organisation):
+        abort(404)
+    return member
+
+
+def organisation_or_404(organisation_id: int, user: User | None = None) -> Organisation:
+    """Load an organisation for the platform operator, or abort with 404."""
+    user = user or current_user
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not is_operator(user):
+        abort(404)
+    return organisation
+
+
+def can_answer_connections(user: User) -> bool:
+    """Whether *user* accepts or declines buyers' connection requests to its organisation."""
+    return user.role == Role.SUPPLIER
+
+
+def connection_request_or_404(request_id: int, user: User | None = None) -> ConnectionRequest:
+    """Load a connection request addressed to *user*'s own supplier organisation, or 404."""
+    user = user or current_user
+    request = db.session.get(ConnectionRequest, request_id)
+    if (
+        request is None
+        or not can_answer_connections(user)
+        or request.supplier_id != user.organisation_id
+    ):
+        abort(404)
+    return request
 
 
 def init_app(app) -> None:
@@ -167,6 +283,8 @@ def init_app(app) -> None:
         can_start_new_round=can_start_new_round,
         can_download_report=can_download_report,
         can_manage_suppliers=can_manage_suppliers,
-        can_administer=can_administer,
+        is_operator=is_operator,
+        can_manage_members=can_manage_members,
+        can_answer_connections=can_answer_connections,
         home_endpoint=home_endpoint,
     )

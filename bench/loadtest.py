@@ -33,7 +33,9 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/assay_loadtest"
 def _app(url: str, secret: str):
     from app import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secret})
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secret, "BASE_URL": "http://127.0.0.1"}
+    )
 
 
 def _agents(server, people, questions, budget, suppliers=None, readers=True):
@@ -116,6 +118,7 @@ def run_backend(name: str, url: str, args) -> list[str]:
     env = {
         "ASSAY_ENV": "production",
         "SECRET_KEY": secret,
+        "BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": url,
         "SESSION_COOKIE_SECURE": "0",
         "LOGIN_RATE_LIMIT": "100000 per minute",

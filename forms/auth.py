@@ -31,11 +31,18 @@ class LanguageForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=1024)]
-    )
+    """A new password, typed twice (``accounts.check_password_strength`` judges it)."""
+
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
     submit = SubmitField(_l("Set password"))
+
+
+class ChangePasswordForm(PasswordForm):
+    """The signed-in user's own password change."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField(_l("Change password"))

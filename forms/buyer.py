@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from bidi import strip_bidi
 from forms.validators import ShortEnough
 from labels import RATING_LABELS, STATUS_LABELS
 from services.portfolio import NOTHING_SHARED
@@ -13,9 +14,13 @@ from services.portfolio import NOTHING_SHARED
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), ShortEnough(max=254), Email()])
     organisation = StringField(
-        _l("Supplier organisation"), validators=[DataRequired(), Length(max=200)]
+        _l("Supplier organisation"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=[strip_bidi],
     )
-    contact_name = StringField(_l("Contact name"), validators=[Optional(), Length(max=200)])
+    contact_name = StringField(
+        _l("Contact name"), validators=[Optional(), Length(max=200)], filters=[strip_bidi]
+    )
     country = SelectField(_l("Country"), choices=[], validators=[Optional()])
     deadline = DateField(_l("Deadline"), validators=[DataRequired()])
     submit = SubmitField(_l("Send invitation"))

@@ -21,7 +21,12 @@ import questionnaires as qn
 LIST_TYPES = frozenset({qn.QuestionType.MULTIPLE, qn.QuestionType.COUNTRIES})
 #: Blank rows offered under a table's rows on pages without JavaScript.
 SPARE_ROWS = 2
-MAX_ROWS = 200
+#: Fields a section page has besides its questions' inputs (version, go, csrf_token, ...).
+OTHER_FIELDS = 20
+
+
+class TooManyFields(ValueError):
+    """A posted section holds more distinct fields than any page of the questionnaire has."""
 
 
 def field_name(question_id: str) -> str:
@@ -34,28 +39,54 @@ def cell_name(question_id: str, row: int, column_id: str) -> str:
     return f"q-{question_id}-{row}-{column_id}"
 
 
-def _table_rows(question: qn.Question, formdata) -> list[dict[str, str]]:
-    prefix = f"{field_name(question.id)}-"
-    indexes = set()
-    for key in formdata:
-        if key.startswith(prefix):
-            index = key[len(prefix) :].split("-", 1)[0]
-            if index.isdigit() and int(index) < MAX_ROWS:
-                indexes.add(int(index))
+def max_fields(definition: qn.Questionnaire) -> int:
+    """Return the most distinct field names a section post of *definition* may carry."""
+    rows = qn.MAX_TABLE_ROWS + SPARE_ROWS
+    inputs = sum(len(q.columns) * rows if q.columns else 1 for q in definition.questions)
+    return inputs + len(definition.questions) + OTHER_FIELDS
+
+
+def _cells_by_table(formdata) -> dict[str, dict[int, dict[str, str]]]:
+    """Return posted table cells as {question id: {row: {column id: value}}}, in one pass."""
+    tables: dict[str, dict[int, dict[str, str]]] = {}
+    for key, value in formdata.items():  # the first value of each distinct key
+        parts = key.split("-")
+        if len(parts) == 4 and parts[0] == "q" and parts[2].isdigit() and len(parts[2]) < 7:
+            tables.setdefault(parts[1], {}).setdefault(int(parts[2]), {})[parts[3]] = value
+    return tables
+
+
+def _table_rows(question: qn.Question, cells: dict[int, dict[str, str]]) -> list[dict[str, str]]:
     rows = []
-    for index in sorted(indexes):
-        row = {
-            c.id: formdata.get(cell_name(question.id, index, c.id), "") for c in question.columns
-        }
+    for index in sorted(cells):
+        posted = cells[index]
+        row = {c.id: posted.get(c.id, "") for c in question.columns}
         if any(str(v).strip() for v in row.values()):
             rows.append(row)
     return rows
 
 
 def raw_answers_from_form(definition: qn.Questionnaire, formdata) -> dict[str, object]:
-    """Return the raw answers of the questions a posted section page showed."""
+    """Return the raw answers of the questions a posted section page showed.
+
+    Work is linear in the size of the post: table cells are gathered in a single pass over
+    the fields. A table with more rows than a question accepts is returned whole, so that the
+    answer check refuses it by name.
+
+    :raises TooManyFields: when the post names more questions than the questionnaire has, or
+        has more fields or values than all its inputs together.
+    """
+    most = max_fields(definition)
+    shown = formdata.getlist("questions")
+    if (
+        len(formdata) > most
+        or len(shown) > len(definition.questions)
+        or sum(len(values) for _key, values in formdata.lists()) > 2 * most
+    ):
+        raise TooManyFields()
     raw: dict[str, object] = {}
-    for question_id in formdata.getlist("questions"):
+    tables: dict[str, dict[int, dict[str, str]]] | None = None
+    for question_id in dict.fromkeys(shown):
         question = definition.find(question_id)
         if question is None or question.type == qn.QuestionType.EVIDENCE:
             continue
@@ -63,7 +94,9 @@ def raw_answers_from_form(definition: qn.Questionnaire, formdata) -> dict[str, o
         if question.type in LIST_TYPES:
             raw[question.id] = [v for v in formdata.getlist(name) if v]
         elif question.type == qn.QuestionType.TABLE:
-            raw[question.id] = _table_rows(question, formdata)
+            if tables is None:
+                tables = _cells_by_table(formdata)
+            raw[question.id] = _table_rows(question, tables.get(question.id, {}))
         else:
             raw[question.id] = formdata.get(name, "")
     return raw

@@ -1,13 +1,14 @@
 """The data model, one module per aggregate."""
 
 from models.audit import AuditEntry
+from models.connection import ConnectionRequest, ConnectionStatus
 from models.evidence import EvidenceBlob, EvidenceFile
-from models.invitation import Invitation
+from models.invitation import Invitation, InvitationKind
 from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, ReviewComment
+from models.review import FindingDecision, FindingReview, Review, ReviewComment
 from models.risk import RiskResult
 from models.submission import (
     Answer,
@@ -16,7 +17,7 @@ from models.submission import (
     SubmissionShare,
     SubmissionStatus,
 )
-from models.user import AuthSession, Role, User
+from models.user import AuthSession, Role, SignInThrottle, User
 
 __all__ = [
     "Answer",
@@ -24,19 +25,24 @@ __all__ = [
     "AuditorAppointment",
     "AuthSession",
     "BuyerSupplier",
+    "ConnectionRequest",
+    "ConnectionStatus",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
     "Invitation",
+    "InvitationKind",
     "Notification",
     "Organisation",
     "OrganisationKind",
     "QuestionnaireVersion",
     "ReminderLog",
+    "Review",
     "ReviewComment",
     "RiskResult",
     "Role",
+    "SignInThrottle",
     "StoredReport",
     "Submission",
     "SubmissionRound",

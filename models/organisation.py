@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -16,6 +16,8 @@ class OrganisationKind(enum.StrEnum):
     SUPPLIER = "supplier"
     BUYER = "buyer"
     AUDITOR = "auditor"
+    #: The platform operator's own organisation.
+    PLATFORM = "platform"
 
 
 class Organisation(db.Model):
@@ -28,6 +30,10 @@ class Organisation(db.Model):
     #: ISO 3166-1 alpha-2 code of the registered seat.
     country: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Set by the organisation's admins: the platform operator may read the member list.
+    support_access: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Set by the platform operator: no member can sign in while suspended.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     users = relationship("User", back_populates="organisation", lazy="raise_on_sql")
 

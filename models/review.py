@@ -1,20 +1,73 @@
-"""Reviewers' comments on answers and their decisions on rule findings."""
+"""Each buyer's own review of a shared submission: state, comments and finding decisions.
+
+A supplier answers once and shares with many buyers; every buyer (through its own reviewers
+or an auditor it appointed) reviews independently. Nothing here is visible to another buyer.
+"""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
+from models.organisation import Organisation
+from models.submission import Submission, SubmissionStatus
 from models.types import UTCDateTime, enum_column, utcnow
 
 
 class FindingDecision(enum.StrEnum):
     ACCEPTED = "accepted"
     DISMISSED = "dismissed"
+
+
+class Review(db.Model):
+    """One buyer's review of one submission: where it stands and what the buyer decided."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("submission_id", "buyer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    #: The buyer organisation this review is for (its reviewers or its appointed auditor).
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: submitted, in_review, changes_requested, approved or rejected.
+    status: Mapped[SubmissionStatus] = mapped_column(
+        enum_column(SubmissionStatus), default=SubmissionStatus.SUBMITTED, index=True
+    )
+    #: The submission round this review is about (a decision holds for the round decided).
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Reason given with the last decision (changes requested, approve, reject).
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    #: Rating after this buyer's decisions on findings, and the risk result it applies to.
+    reviewed_rating: Mapped[str | None] = mapped_column(String(10))
+    reviewed_result_id: Mapped[int | None] = mapped_column(
+        ForeignKey("risk_results.id", ondelete="SET NULL")
+    )
+
+    submission: Mapped[Submission] = relationship(lazy="joined")
+    buyer: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def decided(self) -> bool:
+        """Whether this buyer has approved or rejected the round it is about."""
+        return self.status in (SubmissionStatus.APPROVED, SubmissionStatus.REJECTED)
+
+    @property
+    def released(self) -> bool:
+        """Whether the supplier reads this review's decision and comments of its round."""
+        return self.status in (
+            SubmissionStatus.CHANGES_REQUESTED,
+            SubmissionStatus.APPROVED,
+            SubmissionStatus.REJECTED,
+        )
 
 
 class ReviewComment(db.Model):
@@ -24,6 +77,8 @@ class ReviewComment(db.Model):
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), index=True
     )
+    #: The buyer whose review the comment belongs to.
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     #: Review round the comment belongs to.
     round: Mapped[int] = mapped_column(Integer)
     #: The question commented on; ``None`` for a comment on the whole submission.
@@ -31,6 +86,8 @@ class ReviewComment(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    buyer: Mapped[Organisation] = relationship(lazy="joined")
 
 
 class FindingReview(db.Model):
@@ -42,6 +99,8 @@ class FindingReview(db.Model):
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions.id", ondelete="CASCADE"), index=True
     )
+    #: The buyer whose review the decision belongs to.
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     risk_result_id: Mapped[int] = mapped_column(ForeignKey("risk_results.id", ondelete="CASCADE"))
     rule_id: Mapped[str] = mapped_column(String(100))
     decision: Mapped[FindingDecision] = mapped_column(enum_column(FindingDecision))

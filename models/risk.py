@@ -27,8 +27,6 @@ class RiskResult(db.Model):
     rating: Mapped[str] = mapped_column(String(10))
     score: Mapped[int] = mapped_column(Integer)
     red_flag_count: Mapped[int] = mapped_column(Integer, default=0)
-    #: Rating after the reviewer's decisions on findings; ``None`` until reviewed.
-    reviewed_rating: Mapped[str | None] = mapped_column(String(10))
     #: The full result document of the rules engine.
     result: Mapped[dict] = mapped_column(JSONType)
     #: The result shown for the submission; re-scoring adds a new current one.

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -18,7 +18,8 @@ class Role(enum.StrEnum):
     SUPPLIER = "supplier"
     REVIEWER = "reviewer"
     BUYER = "buyer"
-    ADMIN = "admin"
+    #: Runs the platform: manages organisations, nothing inside them (command line only).
+    OPERATOR = "operator"
 
 
 class User(UserMixin, db.Model):
@@ -35,8 +36,12 @@ class User(UserMixin, db.Model):
     #: Preferred UI language ("en" or "ja"); ``None`` means "use the browser's".
     locale: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Manages the members of their own organisation, whatever their role.
+    is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when an organisation admin forces a reset: the next sign-in must choose a new password.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 
@@ -45,7 +50,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login
-        return self.active
+        return self.active and self.organisation.suspended_at is None
 
     def get_id(self) -> str | None:  # Flask-Login stores the session token, not the user id
         return self.session_token
@@ -66,5 +71,25 @@ class AuthSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     user_agent: Mapped[str | None] = mapped_column(String(300))
+    #: Last request seen on this session, written at most once a minute (the idle timeout).
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The session ends here however active it is (the absolute lifetime).
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: "Keep me signed in": no idle timeout, the longer absolute lifetime.
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins on one e-mail address, known account or not, shared by every app server."""
+
+    __tablename__ = "sign_in_throttles"
+
+    #: SHA-256 of the normalised e-mail address tried.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: Failures since the last successful sign-in.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    #: No attempt on this address is checked before this time.
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

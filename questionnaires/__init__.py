@@ -37,6 +37,9 @@ from questionnaires.documents import AnswersDocument, parse_answers_document, pa
 from questionnaires.errors import ERROR_MESSAGES, AnswerError, DefinitionError
 from questionnaires.loader import DEFINITIONS_DIR, latest, load_all, load_definition
 from questionnaires.model import (
+    LONG_TEXT_LENGTH,
+    MAX_TABLE_ROWS,
+    SHORT_TEXT_LENGTH,
     YES_NO_OPTIONS,
     YES_NO_VALUES,
     Column,
@@ -48,14 +51,16 @@ from questionnaires.model import (
     QuestionType,
     Section,
 )
-from questionnaires.values import DEFAULT_MAX_LENGTH, coerce_answer
+from questionnaires.values import coerce_answer
 
 __all__ = [
     "CATALOGUE_PATH",
-    "DEFAULT_MAX_LENGTH",
     "DEFINITIONS_DIR",
     "ERROR_MESSAGES",
+    "LONG_TEXT_LENGTH",
+    "MAX_TABLE_ROWS",
     "OPERATORS",
+    "SHORT_TEXT_LENGTH",
     "YES_NO_OPTIONS",
     "YES_NO_VALUES",
     "AllOf",

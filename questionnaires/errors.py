@@ -14,6 +14,7 @@ INVALID_COUNTRY = "invalid_country"
 INVALID_TEXT = "invalid_text"
 INVALID_TABLE = "invalid_table"
 INVALID_ROW = "invalid_row"
+CELL_TOO_LONG = "cell_too_long"
 TOO_FEW_ROWS = "too_few_rows"
 TOO_MANY_ROWS = "too_many_rows"
 EVIDENCE_ONLY = "evidence_only"
@@ -40,6 +41,7 @@ ERROR_MESSAGES: dict[str, str] = {
     INVALID_TEXT: N_("Enter text without control characters."),
     INVALID_TABLE: N_("Enter the table as a list of rows."),
     INVALID_ROW: N_("Check row %(row)s, column %(column)s."),
+    CELL_TOO_LONG: N_("Row %(row)s, column %(column)s: enter at most %(max)s characters."),
     TOO_FEW_ROWS: N_("Enter at least %(min)s rows."),
     TOO_MANY_ROWS: N_("Enter at most %(max)s rows."),
     EVIDENCE_ONLY: N_("Answer this question by uploading files."),

@@ -41,6 +41,15 @@ COLUMN_TYPES = frozenset(
 #: Types that take ``min`` / ``max`` bounds.
 NUMERIC_TYPES = frozenset({QuestionType.NUMBER, QuestionType.PERCENTAGE})
 
+# The limits on an answer's size, declared once: the answer check, the section form and the
+# page's inputs all read them from here.
+#: Most rows a table answer may have.
+MAX_TABLE_ROWS = 200
+#: Longest answer of a one-line text question or a table cell (a name, an identifier).
+SHORT_TEXT_LENGTH = 200
+#: Longest answer of a multi-line (narrative) text question, and of any text question.
+LONG_TEXT_LENGTH = 5000
+
 
 @dataclass(frozen=True, slots=True)
 class Localized:
@@ -122,6 +131,11 @@ class Column:
         """Return the accepted option values."""
         return tuple(option.value for option in self.options)
 
+    @property
+    def text_limit(self) -> int:
+        """Return the most characters a text cell of this column may hold."""
+        return SHORT_TEXT_LENGTH
+
     def to_export(self) -> dict[str, Any]:
         """Return the exported form of the column."""
         return {
@@ -163,6 +177,12 @@ class Question:
     def option(self, value: str) -> Option | None:
         """Return the option with ``value``, or ``None``."""
         return next((option for option in self.options if option.value == value), None)
+
+    @property
+    def text_limit(self) -> int:
+        """Return the most characters a text answer may have: ``max_length`` or the type's."""
+        default = LONG_TEXT_LENGTH if self.multiline else SHORT_TEXT_LENGTH
+        return min(self.max_length or default, LONG_TEXT_LENGTH)
 
     def to_export(self) -> dict[str, Any]:
         """Return the exported form of the question."""

@@ -9,8 +9,10 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from bidi import strip_bidi
 from questionnaires.countries import country_codes
 from questionnaires.errors import (
+    CELL_TOO_LONG,
     EVIDENCE_ONLY,
     INVALID_CHOICE,
     INVALID_COUNTRY,
@@ -25,12 +27,8 @@ from questionnaires.errors import (
     TOO_MANY_ROWS,
     AnswerError,
 )
-from questionnaires.model import Column, Option, Question, QuestionType
+from questionnaires.model import MAX_TABLE_ROWS, Column, Option, Question, QuestionType
 
-#: Longest text answer when the question sets no ``max_length``.
-DEFAULT_MAX_LENGTH = 5000
-#: Most rows a table answer may have.
-MAX_ROWS = 500
 #: Bound on numbers when the question sets none, so values stay storable.
 MAX_MAGNITUDE = 10**15
 
@@ -43,7 +41,7 @@ def _is_empty(raw: object, depth: int = 0) -> bool:
     if raw is None:
         return True
     if isinstance(raw, str):
-        return not raw.strip()
+        return not strip_bidi(raw).strip()
     if isinstance(raw, list | tuple):
         # Answers nest two levels at most; deeper input is not empty, and its type refuses it.
         return depth < 2 and all(_is_empty(item, depth + 1) for item in raw)
@@ -128,13 +126,12 @@ def _countries(raw: object) -> list[str]:
     return sorted({_country(item) for item in items if not _is_empty(item)})
 
 
-def _text(raw: object, max_length: int | None) -> str:
+def _text(raw: object, limit: int) -> str:
     if not isinstance(raw, str):
         raise AnswerError(INVALID_TEXT)
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = strip_bidi(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
     if any(unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n" for char in text):
         raise AnswerError(INVALID_TEXT)
-    limit = max_length or DEFAULT_MAX_LENGTH
     if len(text) > limit:
         raise AnswerError(TOO_LONG, {"max": limit})
     return text
@@ -152,14 +149,14 @@ def _scalar(question: Question | Column, raw: object) -> Any:
         return _number(raw, low, high)
     if kind is QuestionType.COUNTRY:
         return _country(raw)
-    return _text(raw, question.max_length if isinstance(question, Question) else None)
+    return _text(raw, question.text_limit)
 
 
 def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
     if not isinstance(raw, list | tuple):
         raise AnswerError(INVALID_TABLE)
-    if len(raw) > MAX_ROWS:
-        raise AnswerError(TOO_MANY_ROWS, {"max": MAX_ROWS})
+    if len(raw) > MAX_TABLE_ROWS:
+        raise AnswerError(TOO_MANY_ROWS, {"max": MAX_TABLE_ROWS})
     columns = {column.id: column for column in question.columns}
     rows: list[dict[str, Any]] = []
     for number, raw_row in enumerate(raw, start=1):
@@ -175,8 +172,11 @@ def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
                 continue
             try:
                 row[column.id] = _scalar(column, cell)
-            except AnswerError:
-                raise AnswerError(INVALID_ROW, {"row": number, "column": column.id}) from None
+            except AnswerError as error:
+                where = {"row": number, "column": column.id}
+                if error.code == TOO_LONG:
+                    raise AnswerError(CELL_TOO_LONG, {**where, **error.params}) from None
+                raise AnswerError(INVALID_ROW, where) from None
         if not row:
             continue  # blank rows come from empty form lines
         missing = next((c.id for c in question.columns if c.required and c.id not in row), None)

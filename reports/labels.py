@@ -17,6 +17,10 @@ LABELS: dict[str, dict[str, str]] = {
     "supplier": {"en": "Supplier", "ja": "サプライヤー"},
     "country": {"en": "Country of registration", "ja": "登記国"},
     "sites": {"en": "Sites", "ja": "拠点"},
+    "more_sites": {
+        "en": "… and %(n)s more, listed with the answers",
+        "ja": "ほか%(n)s件（回答一覧に記載）",
+    },
     "countries": {"en": "Countries of operation", "ja": "事業展開国"},
     "minerals": {"en": "Minerals", "ja": "取扱鉱物"},
     "lifecycle_stages": {"en": "Lifecycle stages", "ja": "ライフサイクル段階"},

@@ -36,7 +36,8 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
 
     triggers: list[Flowable] = [
         ctx.rich(
-            f"{ctx.esc(fmt.text(t.question), 'Cell')} → {ctx.strong(fmt.text(t.answer))}", "Cell"
+            f"{ctx.esc(fmt.text(t.question), 'Cell')} → {ctx.strong(clip(fmt.text(t.answer)))}",
+            "Cell",
         )
         for t in finding.triggered_by
     ]
@@ -102,39 +103,73 @@ def answers(ctx: StoryContext) -> list[Flowable]:
     return story
 
 
+#: Most characters of an answer set in one table row; longer answers continue on more rows.
+CELL_CHARS = 400
+
+
+def clip(text: str, size: int = CELL_CHARS) -> str:
+    """Return *text* cut to *size* characters with an ellipsis (the appendix has it whole)."""
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def pieces(text: str, size: int = CELL_CHARS) -> list[str]:
+    """Return *text* as its lines, each cut into pieces of at most *size* characters.
+
+    A piece ends at the last space of its second half where there is one, so words stay
+    whole; text without spaces (Japanese) is cut at *size*.
+    """
+    found: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > size:
+            cut = line.rfind(" ", size // 2, size)
+            cut = size if cut < 0 else cut + 1
+            found.append(line[:cut])
+            line = line[cut:]
+        found.append(line)
+    return found
+
+
 def _section(ctx: StoryContext, section: AnswerSection) -> list[Flowable]:
     """Return one questionnaire section's heading and answer table."""
     head = [ctx.para("#", "CellHead")]
     head += [ctx.para(ctx.label(k), "CellHead") for k in ("question", "answer")]
     rows: list[list[Cell]] = [head]
-    rows += [_answer_row(ctx, answer) for answer in section.answers]
+    ruled = [0]
+    for answer in section.answers:
+        rows += _answer_rows(ctx, answer)
+        ruled.append(len(rows) - 1)
     return [
         # Start a new page rather than leave a heading alone at the bottom of one.
         CondPageBreak(90),
         ctx.para(ctx.fmt.text(section.title), "H2"),
-        ctx.table(rows, (11, 44, 45), header=True),
+        ctx.table(rows, (11, 44, 45), header=True, ruled=ruled),
         Spacer(0, 6),
     ]
 
 
-def _answer_row(ctx: StoryContext, answer: Answer) -> list[Cell]:
-    """Return one answer row: question id, question, answer and its evidence."""
-    value: list[Flowable] = [ctx.para(ctx.fmt.text(answer.answer) or "—", "Cell")]
+def _answer_rows(ctx: StoryContext, answer: Answer) -> list[list[Cell]]:
+    """Return one answer's rows: question id, question and the answer's first piece, then a
+    row per further piece and per evidence file, so that no row grows with the answer."""
+    values: list[Cell] = [ctx.para(p, "Cell") for p in pieces(ctx.fmt.text(answer.answer) or "—")]
     for evidence in answer.evidence:
         name = ctx.label("evidence") + ctx.label("separator") + evidence.file_name
-        value.append(ctx.para(name, "CellSmall"))
-        value.append(ctx.para(f"SHA-256 {evidence.sha256}", "Mono"))
+        value: list[Flowable] = [
+            ctx.para(name, "CellSmall"),
+            ctx.para(f"SHA-256 {evidence.sha256}", "Mono"),
+        ]
         if evidence.valid_until is not None:
             day = ctx.fmt.date(evidence.valid_until)
             if evidence.valid_until < ctx.data.generated_at.date():
                 value.append(ctx.para(ctx.label("expired", date=day), "CellAlert"))
             else:
                 value.append(ctx.para(ctx.label("valid_until", date=day), "CellSmall"))
-    return [
+        values.append(value)
+    first = [
         ctx.para(answer.question_id, "CellSmall"),
         ctx.para(ctx.fmt.text(answer.text), "Cell"),
-        value,
+        values[0],
     ]
+    return [first, *([["", "", value] for value in values[1:]])]
 
 
 def audit(ctx: StoryContext) -> list[Flowable]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import StyleSheet1
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from .chart import category_chart
 from .data import RATINGS, ReportData, VersionRef
@@ -18,6 +18,8 @@ from .labels import code_label, label
 
 #: What a table cell may hold.
 Cell = Flowable | list[Flowable] | str
+#: Sites named on the cover; the answers appendix lists them all.
+COVER_SITES = 10
 
 
 @dataclass
@@ -73,10 +75,18 @@ class StoryContext:
         *,
         header: bool = False,
         commands: Sequence[tuple] = (),
+        ruled: Sequence[int] | None = None,
     ) -> Table:
-        """Return a full-width, wrapping table; rows may split across pages."""
+        """Return a full-width, wrapping table; rows may split across pages.
+
+        Column widths are fixed shares of the frame, never measured from the text, and a
+        long table measures only the rows that fit on the page it is being split for, so
+        layout time grows with the text, not with its square.
+
+        :param ruled: the rows with a rule below them (every row when ``None``).
+        """
         total = sum(widths)
-        table = Table(
+        table = LongTable(
             [list(row) for row in rows],
             colWidths=[self.width * w / total for w in widths],
             repeatRows=1 if header else 0,
@@ -87,12 +97,15 @@ class StoryContext:
             # Cells hold paragraphs; the table's own font would otherwise be Helvetica.
             ("FONT", (0, 0), (-1, -1), self.fonts.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, self.rule_color),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        if ruled is None:
+            style.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, self.rule_color))
+        else:
+            style += [("LINEBELOW", (0, r), (-1, r), 0.25, self.rule_color) for r in ruled]
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, 0), self.accent))
         table.setStyle(TableStyle(style + list(commands)))
@@ -146,7 +159,11 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     ]
     if data.draft:
         story.append(ctx.para(ctx.label("draft_notice"), "Notice"))
-    sites = [ctx.para(f"{s.name} — {fmt.country(s.country)}", "Cell") for s in supplier.sites]
+    shown = supplier.sites[:COVER_SITES]
+    sites = [ctx.para(f"{s.name} — {fmt.country(s.country)}", "Cell") for s in shown]
+    if len(supplier.sites) > len(shown):
+        more = ctx.label("more_sites", n=len(supplier.sites) - len(shown))
+        sites.append(ctx.para(more, "CellSmall"))
     editions = [
         ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()
     ]

@@ -14,6 +14,12 @@ from models import AuditEntry, User
 from models.types import utcnow
 
 GENESIS_HASH = "0" * 64
+#: Reads logged as access events (services/access_log); they change nothing.
+ACCESS_ACTIONS = ("evidence.download", "report.download", "portfolio.export")
+#: A save of answers; shown under each answer (services/history), not in the trail.
+ANSWER_CHANGE = "answers.change"
+#: Entries left out of a submission's trail on its pages and in its report.
+NOT_IN_TRAIL = (*ACCESS_ACTIONS, ANSWER_CHANGE)
 #: Arbitrary constant naming the advisory lock that serialises appends on PostgreSQL.
 _PG_LOCK_KEY = 7_317_771
 
@@ -137,12 +143,40 @@ def verify_chain(batch_size: int = 1000) -> ChainReport:
         db.session.expunge_all()
 
 
-def history(submission_id: int) -> list[tuple[AuditEntry, str | None]]:
-    """Return the audit entries of one submission, oldest first, with each actor's name."""
+#: Entries only the supplier reads: which other customers it shares with is its own business.
+_SUPPLIER_ONLY = frozenset({"submission.share"})
+
+
+def history(
+    submission_id: int, buyer_ids: set[int] | None = None
+) -> list[tuple[AuditEntry, str | None]]:
+    """Return the audit entries of one submission that a reader may see, oldest first, with
+    each actor's name.
+
+    :param buyer_ids: the buyers whose reviews the reader works on; ``None`` for the
+        supplier, who sees its own entries and each buyer's review state changes. A buyer's
+        review entries (``detail.buyer_id``) are never shown to another buyer.
+    """
     rows = db.session.execute(
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.actor_id)
-        .where(AuditEntry.submission_id == submission_id)
+        .where(
+            AuditEntry.submission_id == submission_id,
+            AuditEntry.action.not_in(NOT_IN_TRAIL),  # shown per answer, or reads
+        )
         .order_by(AuditEntry.id)
     )
-    return [(entry, name) for entry, name in rows]
+    return [(entry, name) for entry, name in rows if _readable(entry, buyer_ids)]
+
+
+def _readable(entry: AuditEntry, buyer_ids: set[int] | None) -> bool:
+    buyer_id = (entry.detail or {}).get("buyer_id")
+    if buyer_ids is None:
+        if buyer_id is None:
+            return True
+        # The supplier follows each buyer's review state; comments and finding decisions
+        # reach it only through what the buyer released (services.review.released).
+        return entry.action == "review.transition"
+    if entry.action in _SUPPLIER_ONLY:
+        return False
+    return buyer_id is None or buyer_id in buyer_ids

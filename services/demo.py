@@ -21,6 +21,7 @@ DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  #
 
 BUYER = ("Sakura Battery Materials K.K.", OrganisationKind.BUYER, "JP")
 AUDITOR = ("Meridian Responsible Sourcing Audit Ltd", OrganisationKind.AUDITOR, "GB")
+PLATFORM = ("Assay platform operations", OrganisationKind.PLATFORM, None)
 #: name, country, minerals, lifecycle stages
 SUPPLIERS = [
     ("Lualaba Cobalt Processing SARL", "CD", ["cobalt"], ["extraction", "processing"]),
@@ -30,23 +31,27 @@ SUPPLIERS = [
     ("Kalahari Manganese (Pty) Ltd", "ZA", ["manganese"], ["extraction"]),
     ("Circular Metals Recycling GmbH", "DE", ["cobalt", "nickel", "lithium"], ["recycling"]),
 ]
-#: email, name, role, organisation name
+#: email, name, role, organisation name, organisation admin
 USERS = [
-    ("supplier@demo.assay.example", "Jean-Pierre Mbuyi", Role.SUPPLIER, SUPPLIERS[0][0]),
-    ("recycler@demo.assay.example", "Anna Vogel", Role.SUPPLIER, SUPPLIERS[5][0]),
-    ("lithium@demo.assay.example", "Olivia Hart", Role.SUPPLIER, SUPPLIERS[1][0]),
-    ("nickel@demo.assay.example", "Dewi Lestari", Role.SUPPLIER, SUPPLIERS[2][0]),
-    ("graphite@demo.assay.example", "王 芳", Role.SUPPLIER, SUPPLIERS[3][0]),
-    ("manganese@demo.assay.example", "Thabo Nkosi", Role.SUPPLIER, SUPPLIERS[4][0]),
-    ("reviewer@demo.assay.example", "Hannah Clarke", Role.REVIEWER, AUDITOR[0]),
-    ("buyer@demo.assay.example", "佐藤 美咲", Role.BUYER, BUYER[0]),
-    ("admin@demo.assay.example", "Kenji Tanaka", Role.ADMIN, BUYER[0]),
+    ("supplier@demo.assay.example", "Jean-Pierre Mbuyi", Role.SUPPLIER, SUPPLIERS[0][0], True),
+    ("recycler@demo.assay.example", "Anna Vogel", Role.SUPPLIER, SUPPLIERS[5][0], True),
+    ("lithium@demo.assay.example", "Olivia Hart", Role.SUPPLIER, SUPPLIERS[1][0], True),
+    ("nickel@demo.assay.example", "Dewi Lestari", Role.SUPPLIER, SUPPLIERS[2][0], True),
+    ("graphite@demo.assay.example", "王 芳", Role.SUPPLIER, SUPPLIERS[3][0], True),
+    ("manganese@demo.assay.example", "Thabo Nkosi", Role.SUPPLIER, SUPPLIERS[4][0], True),
+    ("reviewer@demo.assay.example", "Hannah Clarke", Role.REVIEWER, AUDITOR[0], False),
+    ("buyer@demo.assay.example", "佐藤 美咲", Role.BUYER, BUYER[0], False),
+    ("admin@demo.assay.example", "Kenji Tanaka", Role.BUYER, BUYER[0], True),
+    ("operator@demo.assay.example", "Sam Okafor", Role.OPERATOR, PLATFORM[0], False),
 ]
 
 
 def logins() -> list[tuple[str, str, str]]:
-    """Return (e-mail, role, organisation) of the demo users."""
-    return [(email, role.value, org) for email, _name, role, org in USERS]
+    """Return (e-mail, role, organisation) of the demo users; "(admin)" marks org admins."""
+    return [
+        (email, f"{role.value} (admin)" if admin else role.value, org)
+        for email, _name, role, org, admin in USERS
+    ]
 
 
 def load(today: date | None = None, *, submissions: bool = True) -> bool:
@@ -60,7 +65,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     if db.session.scalar(select(User).where(User.email == USERS[0][0])) is not None:
         return False
     orgs: dict[str, Organisation] = {}
-    for name, kind, country in (BUYER, AUDITOR):
+    for name, kind, country in (BUYER, AUDITOR, PLATFORM):
         orgs[name] = Organisation(name=name, kind=kind, country=country)
     for name, country, _minerals, _stages in SUPPLIERS:
         orgs[name] = Organisation(name=name, kind=OrganisationKind.SUPPLIER, country=country)
@@ -68,6 +73,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     db.session.flush()
     buyer = orgs[BUYER[0]]
     db.session.add(AuditorAppointment(buyer_id=buyer.id, auditor_id=orgs[AUDITOR[0]].id))
+    # Relationships are made directly: no invitation ever matches an organisation by name.
     for offset, (name, *_rest) in enumerate(SUPPLIERS):
         db.session.add(
             BuyerSupplier(
@@ -78,14 +84,15 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
         )
     password_hash = accounts.hash_password(DEMO_PASSWORD)
     users = {}
-    for email, name, role, org_name in USERS:
+    for email, name, role, org_name, admin in USERS:
         users[email] = User(
             email=email,
             name=name,
             role=role,
+            is_org_admin=admin,
             organisation=orgs[org_name],
             password_hash=password_hash,
-            locale="ja" if org_name == BUYER[0] and role == Role.BUYER else None,
+            locale="ja" if email == "buyer@demo.assay.example" else None,
             active=True,
         )
     db.session.add_all(users.values())

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from models import Organisation, Submission, User
+from sqlalchemy import select
+
+from extensions import db
+from models import Organisation, Review, Submission, User
 from services import (
     evidence,
     findings,
@@ -77,19 +80,24 @@ def prepare(user: User, facts: tuple, today: date, *, complete: bool = True) -> 
     return submission
 
 
-def _submit(user: User, buyer: Organisation, facts: tuple, today: date) -> Submission:
+def _submit(user: User, buyer: Organisation, facts: tuple, today: date) -> Review:
+    """Answer, share with *buyer* and submit; return *buyer*'s review of it."""
     submission = prepare(user, facts, today)
     sharing.share(submission, user, [buyer.id])
-    return submissions.submit(submission, user, today)
+    submissions.submit(submission, user, today)
+    return db.session.scalar(
+        select(Review).where(Review.submission_id == submission.id, Review.buyer_id == buyer.id)
+    )
 
 
-def _decide(submission: Submission, reviewer: User, decisions: dict[str, tuple[str, str]]):
+def _decide(item: Review, reviewer: User, decisions: dict[str, tuple[str, str]]):
     """Record the reviewer's decisions on those of the findings the result contains."""
+    submission = item.submission
     result = risk.current_result(submission)
     present = {f["rule_id"] for f in (result.result.get("findings", []) if result else [])}
     for rule_id, (decision, justification) in decisions.items():
         if rule_id in present:
-            findings.decide(submission, reviewer, rule_id, decision, justification)
+            findings.decide(item, reviewer, rule_id, decision, justification)
 
 
 def run(users: dict[str, User], buyer: Organisation, reviewer: User, facts, today: date) -> None:
@@ -148,14 +156,14 @@ def run(users: dict[str, User], buyer: Organisation, reviewer: User, facts, toda
     )
     review.decide(reworked, reviewer, "request_changes", "Identity documents: see my comment.")
     outcome = submissions.save_answers(
-        reworked,
+        reworked.submission,
         nickel,
         {"fl_identity_documents_access": "yes", "cw_max_weekly_hours": 60},
-        reworked.version,
+        reworked.submission.version,
     )
     if outcome.errors or outcome.conflicts:
         raise RuntimeError(f"demo change rejected: {outcome.errors}")
-    submissions.submit(reworked, nickel, today)
+    submissions.submit(reworked.submission, nickel, today)
     review.start_review(reworked, reviewer)
     _decide(
         reworked,

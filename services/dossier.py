@@ -1,4 +1,4 @@
-"""Everything read about one submission under review, gathered once per page."""
+"""Everything one buyer's review reads about a submission, gathered once per page."""
 
 from __future__ import annotations
 
@@ -6,12 +6,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import questionnaires as qn
-from models import AuditEntry, EvidenceFile, FindingReview, ReviewComment, RiskResult, Submission
+from models import (
+    AuditEntry,
+    EvidenceFile,
+    FindingReview,
+    Review,
+    ReviewComment,
+    RiskResult,
+    Submission,
+)
 from services import audit, findings, review, risk, rounds, submissions
 
 
 @dataclass
 class Dossier:
+    review: Review
     submission: Submission
     definition: qn.Questionnaire
     answers: dict[str, object]
@@ -23,6 +32,8 @@ class Dossier:
     #: Findings that no shown answer triggered (inherent risk, missing evidence, ...).
     general_findings: list[dict]
     decisions: dict[str, FindingReview]
+    #: The rating after this buyer's decisions on findings (``None`` until it decided one).
+    reviewed_rating: str | None
     comments: dict[str | None, list[ReviewComment]]
     changes: rounds.Changes
     history: list[tuple[AuditEntry, str | None]]
@@ -67,8 +78,10 @@ def _place_findings(result: RiskResult | None, visible: set[str]):
     return by_question, general, triggered
 
 
-def build(submission: Submission, today: date | None = None) -> Dossier:
-    """Gather the answers, documents, findings, decisions, comments, changes and history."""
+def build(review_: Review, today: date | None = None) -> Dossier:
+    """Gather the answers, documents, findings, this buyer's decisions and comments, the
+    changes and the history this buyer may read."""
+    submission = review_.submission
     definition = submissions.definition(submission)
     document = submissions.answers_document(submission, definition)
     answers = document["answers"]
@@ -76,6 +89,7 @@ def build(submission: Submission, today: date | None = None) -> Dossier:
     result = risk.current_result(submission)
     by_question, general, triggered = _place_findings(result, visible)
     return Dossier(
+        review=review_,
         submission=submission,
         definition=definition,
         answers=answers,
@@ -84,10 +98,11 @@ def build(submission: Submission, today: date | None = None) -> Dossier:
         result=result,
         findings_by_question=by_question,
         general_findings=general,
-        decisions=findings.decisions(result),
-        comments=review.comments_by_question(review.comments(submission)),
+        decisions=findings.decisions(result, review_.buyer_id),
+        reviewed_rating=findings.current_reviewed_rating(review_, result),
+        comments=review.comments_by_question(review.comments(review_)),
         changes=rounds.changes(submission, document),
-        history=audit.history(submission.id),
+        history=audit.history(submission.id, {review_.buyer_id}),
         today=today or date.today(),
         triggered=triggered,
     )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import unicodedata
+import zipfile
 from datetime import date
 
 import filetype
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 import questionnaires as qn
+from bidi import strip_bidi
 from extensions import db
 from models import EvidenceBlob, EvidenceFile, Submission, User
 from permissions import can_edit_answers
@@ -25,11 +29,19 @@ ACCEPTED_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
 }
+#: Accepted types that are ZIP archives underneath.
+ARCHIVE_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+)
+MEGABYTE = 1024 * 1024
 
 
 def clean_filename(name: str | None) -> str:
     """Return a safe display name: no folders, no control characters, at most 255 characters."""
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = strip_bidi(name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = unicodedata.normalize("NFC", name)
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().lstrip(".")
     return name[:255] or "evidence"
@@ -38,6 +50,63 @@ def clean_filename(name: str | None) -> str:
 def max_bytes() -> int:
     """Return the largest accepted file size in bytes."""
     return current_app.config["EVIDENCE_MAX_BYTES"]
+
+
+def check_quota(submission: Submission, size: int) -> None:
+    """Refuse a file of *size* bytes that would take *submission* past its evidence quota.
+
+    :raises DomainError: naming the limit on the number of files or on their total size.
+    """
+    config = current_app.config
+    count, total = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(EvidenceFile.size), 0)).where(
+            EvidenceFile.submission_id == submission.id
+        )
+    ).one()
+    most_files = config["EVIDENCE_MAX_FILES_PER_SUBMISSION"]
+    if count >= most_files:
+        raise DomainError(
+            _(
+                "This questionnaire already has %(n)s documents, the most it can hold. "
+                "Remove one before adding another.",
+                n=most_files,
+            )
+        )
+    most_bytes = config["EVIDENCE_MAX_BYTES_PER_SUBMISSION"]
+    if total + size > most_bytes:
+        raise DomainError(
+            _(
+                "The documents of this questionnaire may total at most %(mb)s MB; this file "
+                "would go past that. Remove a document before adding this one.",
+                mb=most_bytes // MEGABYTE,
+            )
+        )
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a ZIP-based document that would unpack to too many files or bytes.
+
+    Reads only the archive's directory: nothing is unpacked.
+
+    :raises DomainError: for a damaged archive or one beyond the configured bounds.
+    """
+    config = current_app.config
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise DomainError(_("This file is damaged and cannot be opened.")) from None
+    most_members = config["EVIDENCE_MAX_ARCHIVE_MEMBERS"]
+    most_bytes = config["EVIDENCE_MAX_UNPACKED_BYTES"]
+    if len(members) > most_members or sum(m.file_size for m in members) > most_bytes:
+        raise DomainError(
+            _(
+                "This document would unpack to more than %(mb)s MB or %(n)s parts, so it is "
+                "not accepted. Save it again or upload it as a PDF.",
+                mb=most_bytes // MEGABYTE,
+                n=most_members,
+            )
+        )
 
 
 def detect_type(data: bytes) -> str | None:
@@ -56,8 +125,9 @@ def add(
 ) -> EvidenceFile:
     """Attach a file to a question; audit; commit.
 
-    :raises DomainError: for a question without evidence, an empty, oversized or
-        unaccepted file, or a submission that cannot be changed now. Nothing is written then.
+    :raises DomainError: for a question without evidence, an empty, oversized, unaccepted
+        or over-packed file, a submission past its evidence quota, or a submission that
+        cannot be changed now. Nothing is written then.
     """
     if not can_edit_answers(user, submission):
         raise DomainError(_("This questionnaire cannot be changed now."))
@@ -70,12 +140,15 @@ def add(
     if not data:
         raise DomainError(_("The file is empty."))
     if len(data) > limit:
-        raise DomainError(_("The file is larger than %(mb)s MB.", mb=limit // (1024 * 1024)))
+        raise DomainError(_("The file is larger than %(mb)s MB.", mb=limit // MEGABYTE))
     mime = detect_type(data)
     if mime is None:
         raise DomainError(
             _("This file type is not accepted. Upload a PDF, PNG, JPEG, XLSX or DOCX file.")
         )
+    if mime in ARCHIVE_TYPES:
+        check_archive(data)
+    check_quota(submission, len(data))
     digest = hashlib.sha256(data).hexdigest()
     if db.session.get(EvidenceBlob, digest) is None:
         db.session.add(EvidenceBlob(sha256=digest, data=data))
@@ -96,7 +169,12 @@ def add(
         actor=user,
         organisation_id=submission.supplier_id,
         submission_id=submission.id,
-        detail={"question": question_id, "file": item.filename, "sha256": digest},
+        detail={
+            "question": question_id,
+            "file": item.filename,
+            "size": item.size,
+            "sha256": digest,
+        },
     )
     db.session.commit()
     return item
@@ -111,7 +189,12 @@ def remove(item: EvidenceFile, submission: Submission, user: User) -> None:
         actor=user,
         organisation_id=submission.supplier_id,
         submission_id=submission.id,
-        detail={"question": item.question_id, "file": item.filename, "sha256": item.sha256},
+        detail={
+            "question": item.question_id,
+            "file": item.filename,
+            "size": item.size,
+            "sha256": item.sha256,
+        },
     )
     db.session.delete(item)
     db.session.commit()

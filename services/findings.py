@@ -23,9 +23,10 @@ from sqlalchemy import select
 
 import rules
 from extensions import db
-from models import FindingDecision, FindingReview, RiskResult, Submission, User
+from models import FindingDecision, FindingReview, Review, RiskResult, User
 from permissions import can_review
-from services import audit, review, risk
+from services import audit, risk
+from services import review as reviews
 from services.errors import DomainError
 
 Level = rules.Level
@@ -42,30 +43,41 @@ def reviewed_rating(result: RiskResult, dismissed: Collection[str]) -> str:
     return rules.reviewed_rating(ruleset, result.result, dismissed).label
 
 
-def decisions(result: RiskResult | None) -> dict[str, FindingReview]:
-    """Return the standing decision on each finding of *result*, by rule id (latest wins)."""
-    if result is None:
+def decisions(result: RiskResult | None, buyer_id: int | None) -> dict[str, FindingReview]:
+    """Return *buyer_id*'s standing decision on each finding of *result*, by rule id (latest
+    wins); none without a buyer."""
+    if result is None or buyer_id is None:
         return {}
     rows = db.session.scalars(
         select(FindingReview)
-        .where(FindingReview.risk_result_id == result.id)
+        .where(FindingReview.risk_result_id == result.id, FindingReview.buyer_id == buyer_id)
         .order_by(FindingReview.id)
     )
     return {row.rule_id: row for row in rows}
 
 
-def decide(
-    submission: Submission, reviewer: User, rule_id: str, decision: str, justification: str
-) -> RiskResult:
-    """Accept or dismiss one finding of the current result with a written justification.
+def current_reviewed_rating(review: Review | None, result: RiskResult | None) -> str | None:
+    """Return the rating after *review*'s decisions on *result*, if it decided on findings of
+    that result (a rescore starts afresh)."""
+    if review is None or result is None or review.reviewed_result_id != result.id:
+        return None
+    return review.reviewed_rating
 
-    Stores the decision, updates the reviewed rating, audits it and commits. A later decision
-    on the same finding replaces the earlier one; both stay on record.
+
+def decide(
+    review: Review, reviewer: User, rule_id: str, decision: str, justification: str
+) -> RiskResult:
+    """Accept or dismiss one finding of the current result with a written justification, for
+    the buyer of *review* only.
+
+    Stores the decision, updates this buyer's reviewed rating, audits it and commits. A later
+    decision on the same finding replaces the earlier one; both stay on record.
 
     :raises DomainError: for an unknown finding or decision, a missing justification, or a
         submission that is not open for review.
     """
-    if not can_review(reviewer, submission):
+    submission = review.submission
+    if not can_review(reviewer, review):
         raise DomainError(_("This questionnaire is not open for review."))
     try:
         choice = FindingDecision(decision)
@@ -74,8 +86,8 @@ def decide(
     justification = (justification or "").strip()
     if not justification:
         raise DomainError(_("Write a justification."))
-    if len(justification) > review.MAX_TEXT:
-        raise DomainError(_("Write at most %(n)s characters.", n=review.MAX_TEXT))
+    if len(justification) > reviews.MAX_TEXT:
+        raise DomainError(_("Write at most %(n)s characters.", n=reviews.MAX_TEXT))
     result = risk.current_result(submission)
     finding = next(
         (
@@ -87,10 +99,11 @@ def decide(
     )
     if finding is None:
         raise DomainError(_("There is no such finding."))
-    review.begin(submission, reviewer)
+    reviews.begin(review, reviewer)
     db.session.add(
         FindingReview(
             submission_id=submission.id,
+            buyer_id=review.buyer_id,
             risk_result_id=result.id,
             rule_id=rule_id,
             decision=choice,
@@ -100,9 +113,12 @@ def decide(
     )
     db.session.flush()
     dismissed = {
-        rid for rid, row in decisions(result).items() if row.decision == FindingDecision.DISMISSED
+        rid
+        for rid, row in decisions(result, review.buyer_id).items()
+        if row.decision == FindingDecision.DISMISSED
     }
-    result.reviewed_rating = reviewed_rating(result, dismissed)
+    review.reviewed_rating = reviewed_rating(result, dismissed)
+    review.reviewed_result_id = result.id
     audit.record(
         f"finding.{choice.value}",
         actor=reviewer,
@@ -114,7 +130,8 @@ def decide(
             "title": finding["title"],
             "risk_result_id": result.id,
             "rating": result.rating,
-            "reviewed_rating": result.reviewed_rating,
+            "reviewed_rating": review.reviewed_rating,
+            "buyer_id": review.buyer_id,
         },
     )
     db.session.commit()

@@ -1,4 +1,11 @@
-"""Buyers invite suppliers: organisation, relationship, user and a single-use, expiring link."""
+"""Invitations: single-use, expiring links; no account exists until someone accepts one.
+
+A buyer's invitation creates, on acceptance, a new supplier organisation with the invitee as
+its first member and admin. When the address already belongs to a supplier, the same
+invitation also asks that organisation to connect (see :mod:`services.connections`); the
+buyer is told the same thing whatever the address, so it learns nothing about who is
+registered. An admin's invitation adds a colleague to the admin's own organisation.
+"""
 
 from __future__ import annotations
 
@@ -7,77 +14,79 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from extensions import db
 from models import (
-    BuyerSupplier,
     Invitation,
+    InvitationKind,
     Organisation,
     OrganisationKind,
     Role,
     User,
 )
 from models.types import utcnow
-from services import accounts, audit, mailer, notifications
+from services import accounts, audit, connections, links, mailer
 from services.errors import DomainError
 
 #: How long an invitation link stays valid.
 VALID_DAYS = 14
+#: The roles a member invitation may give, by the kind of organisation joined.
+ROLES_BY_KIND = {
+    OrganisationKind.SUPPLIER: (Role.SUPPLIER,),
+    OrganisationKind.BUYER: (Role.BUYER, Role.REVIEWER),
+    OrganisationKind.AUDITOR: (Role.REVIEWER,),
+    OrganisationKind.PLATFORM: (),
+}
 
 
 @dataclass
 class Outcome:
-    """What an invitation did; ``link`` is set when a new invitation was made."""
+    """The invitation made and its link (shown to the inviter when no e-mail went out)."""
 
-    user: User
-    relationship: BuyerSupplier
-    link: str | None = None
+    invitation: Invitation
+    link: str
     emailed: bool = False
-    #: The user had set a password already: linked, no invitation needed.
-    registered: bool = False
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def _supplier_named(name: str) -> Organisation | None:
-    return db.session.scalar(
-        select(Organisation)
+def _user_with_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _new(token: str, **fields) -> Invitation:
+    now = utcnow()
+    invitation = Invitation(
+        token_hash=_token_hash(token), expires_at=now + timedelta(days=VALID_DAYS), **fields
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation
+
+
+def _revoke_own_open(email: str, **same) -> None:
+    """Replace the inviter's own unused links to *email* (never anyone else's)."""
+    now = utcnow()
+    db.session.execute(
+        update(Invitation)
         .where(
-            Organisation.kind == OrganisationKind.SUPPLIER,
-            func.lower(Organisation.name) == name.strip().lower(),
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+            *(getattr(Invitation, column) == value for column, value in same.items()),
         )
-        .order_by(Organisation.id)
-        .limit(1)
+        .values(revoked_at=now)
     )
 
 
-def _supplier_for(email: str, organisation_name: str, country: str | None, inviter: User):
-    """Return (organisation, existing user or None), creating the organisation if new."""
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is not None:
-        if user.role != Role.SUPPLIER:
-            raise DomainError(_("%(email)s belongs to someone who is not a supplier.", email=email))
-        return user.organisation, user
-    org = _supplier_named(organisation_name)
-    if org is None:
-        org = Organisation(
-            name=organisation_name.strip(), kind=OrganisationKind.SUPPLIER, country=country
-        )
-        db.session.add(org)
-        db.session.flush()
-        audit.record(
-            "organisation.create", actor=inviter, organisation_id=org.id, detail={"name": org.name}
-        )
-    return org, None
-
-
-def invite(
+def invite_supplier(
     inviter: User,
     *,
     email: str,
@@ -87,84 +96,95 @@ def invite(
     deadline: date,
     today: date | None = None,
 ) -> Outcome:
-    """Invite a supplier's contact by e-mail with a deadline; audit; commit; send the e-mail.
+    """Invite a supplier's contact with a deadline; audit; commit; send the e-mail.
 
-    Re-inviting links what exists (same e-mail, or same organisation name) and never makes
-    a second organisation, relationship or user; a new link replaces any unused earlier one.
+    Organisation names are never matched: the invitation creates a new organisation when it
+    is accepted. An address of an existing supplier also opens a connection request to that
+    supplier's organisation, which only its members can accept.
 
-    :raises DomainError: for a past deadline or an e-mail of someone who is not a supplier.
+    :raises DomainError: for a past deadline, or an inviter who is not a buyer.
     """
     if inviter.role != Role.BUYER:
         raise DomainError(_("Only buyers invite suppliers."))
     if deadline < (today or date.today()):
         raise DomainError(_("The deadline is in the past."))
     email = accounts.normalise_email(email)
-    org, user = _supplier_for(email, organisation_name, country, inviter)
-    if user is None:
-        user = User(
-            email=email,
-            name=(contact_name or "").strip() or email.split("@")[0],
-            role=Role.SUPPLIER,
-            organisation=org,
-            password_hash=None,
-            active=True,
-        )
-        db.session.add(user)
-        db.session.flush()
-    relationship = db.session.scalar(
-        select(BuyerSupplier).where(
-            BuyerSupplier.buyer_id == inviter.organisation_id, BuyerSupplier.supplier_id == org.id
-        )
+    _revoke_own_open(email, kind=InvitationKind.SUPPLIER, buyer_id=inviter.organisation_id)
+    token = secrets.token_urlsafe(32)
+    invitation = _new(
+        token,
+        kind=InvitationKind.SUPPLIER,
+        email=email,
+        role=Role.SUPPLIER,
+        org_admin=True,
+        contact_name=(contact_name or "").strip() or None,
+        organisation_name=organisation_name.strip(),
+        country=country,
+        buyer_id=inviter.organisation_id,
+        deadline=deadline,
+        created_by_id=inviter.id,
     )
-    if relationship is None:
-        relationship = BuyerSupplier(
-            buyer_id=inviter.organisation_id, supplier_id=org.id, invited_by_id=inviter.id
-        )
-        db.session.add(relationship)
-    relationship.deadline = deadline
-    db.session.flush()
-    outcome = Outcome(user=user, relationship=relationship, registered=bool(user.password_hash))
-    token = None
-    if not outcome.registered:
-        now = utcnow()
-        db.session.execute(
-            update(Invitation)
-            .where(Invitation.user_id == user.id, Invitation.accepted_at.is_(None))
-            .values(expires_at=now)
-        )
-        token = secrets.token_urlsafe(32)
-        db.session.add(
-            Invitation(
-                token_hash=_token_hash(token),
-                email=email,
-                user_id=user.id,
-                relationship_id=relationship.id,
-                created_by_id=inviter.id,
-                expires_at=now + timedelta(days=VALID_DAYS),
-            )
-        )
+    existing = _user_with_email(email)
+    request = None
+    if existing is not None and existing.active and existing.role == Role.SUPPLIER:
+        request = connections.open_request(invitation, existing.organisation_id)
     audit.record(
         "supplier.invite",
         actor=inviter,
         organisation_id=inviter.organisation_id,
         detail={
-            "supplier_id": org.id,
-            "supplier": org.name,
+            "invitation_id": invitation.id,
             "email": email,
+            "organisation_name": invitation.organisation_name,
             "deadline": deadline.isoformat(),
-            "new_link": token is not None,
+            "connection_request_id": request.id if request else None,
         },
     )
     db.session.commit()
-    if token is not None:
-        outcome.link = url_for("invitations.accept", token=token, _external=True)
-        outcome.emailed = _send(outcome, inviter)
-        if not outcome.emailed:
-            current_app.logger.info("Invitation link for %s: %s", email, outcome.link)
-    return outcome
+    return _deliver(invitation, token, lambda link: _supplier_message(invitation, inviter, link))
 
 
-def _send(outcome: Outcome, inviter: User) -> bool:
+def invite_member(
+    actor: User, organisation: Organisation, *, email: str, name: str, role: Role, admin: bool
+) -> Outcome:
+    """Invite a colleague into *organisation* with *role*; audit; commit; send the e-mail.
+
+    The caller has checked that *actor* manages *organisation*'s members (or, for the
+    platform operator, that it is a new organisation without members).
+
+    :raises DomainError: when *role* does not fit the kind of organisation.
+    """
+    if role not in ROLES_BY_KIND[organisation.kind]:
+        raise DomainError(_("This role does not fit this organisation."))
+    email = accounts.normalise_email(email)
+    _revoke_own_open(email, kind=InvitationKind.MEMBER, organisation_id=organisation.id)
+    token = secrets.token_urlsafe(32)
+    invitation = _new(
+        token,
+        kind=InvitationKind.MEMBER,
+        email=email,
+        role=role,
+        org_admin=admin,
+        contact_name=name.strip() or None,
+        organisation_id=organisation.id,
+        created_by_id=actor.id,
+    )
+    audit.record(
+        "member.invite",
+        actor=actor,
+        organisation_id=organisation.id,
+        detail={
+            "invitation_id": invitation.id,
+            "email": email,
+            "role": role.value,
+            "admin": admin,
+        },
+    )
+    db.session.commit()
+    return _deliver(invitation, token, lambda link: _member_message(invitation, organisation, link))
+
+
+def _supplier_message(invitation: Invitation, inviter: User, link: str):
     def render():
         subject = _("%(buyer)s invites you to Assay", buyer=inviter.organisation.name)
         body = _(
@@ -172,15 +192,38 @@ def _send(outcome: Outcome, inviter: User) -> bool:
             "%(deadline)s.\n\nSet your password and start here (the link works once, for "
             "%(days)s days):\n%(link)s",
             buyer=inviter.organisation.name,
-            supplier=outcome.user.organisation.name,
-            deadline=format_date(outcome.relationship.deadline, "long"),
+            supplier=invitation.organisation_name,
+            deadline=format_date(invitation.deadline, "long"),
             days=VALID_DAYS,
-            link=outcome.link,
+            link=link,
         )
         return subject, body
 
-    subject, body = mailer.compose(outcome.user.locale, render)
-    return mailer.send([outcome.user.email], subject, body)
+    return render
+
+
+def _member_message(invitation: Invitation, organisation: Organisation, link: str):
+    def render():
+        subject = _("Join %(organisation)s on Assay", organisation=organisation.name)
+        body = _(
+            "You are invited to join %(organisation)s on Assay.\n\nSet your password here "
+            "(the link works once, for %(days)s days):\n%(link)s",
+            organisation=organisation.name,
+            days=VALID_DAYS,
+            link=link,
+        )
+        return subject, body
+
+    return render
+
+
+def _deliver(invitation: Invitation, token: str, message) -> Outcome:
+    link = links.external_url("invitations.accept", token=token)
+    subject, body = mailer.compose(None, message(link))
+    emailed = mailer.send([invitation.email], subject, body)
+    if not emailed:
+        current_app.logger.info("Invitation link for %s: %s", invitation.email, link)
+    return Outcome(invitation=invitation, link=link, emailed=emailed)
 
 
 def find(token: str) -> Invitation:
@@ -191,38 +234,44 @@ def find(token: str) -> Invitation:
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.token_hash == _token_hash(token))
     )
-    if invitation is None:
+    if invitation is None or invitation.revoked_at is not None:
         raise DomainError(_("This invitation link is not valid. Ask for a new invitation."))
     if invitation.accepted_at is not None:
         raise DomainError(_("This invitation was used already. Sign in with your password."))
     if invitation.expires_at <= utcnow():
-        raise DomainError(_("This invitation has expired. Ask the buyer for a new one."))
+        raise DomainError(_("This invitation has expired. Ask for a new one."))
     return invitation
 
 
-def accept(token: str, password: str) -> User:
-    """Set the invited user's password, mark the invitation used, notify the buyer; commit.
-
-    :raises DomainError: for an unusable link or a weak password.
-    """
-    invitation = find(token)
-    accounts.check_password_strength(password)
-    user = db.session.get(User, invitation.user_id)
-    if not user.active:
-        raise DomainError(_("This invitation link is not valid. Ask for a new invitation."))
-    user.password_hash = accounts.hash_password(password)
-    invitation.accepted_at = utcnow()
-    audit.record(
-        "invitation.accept",
-        actor=user,
-        detail={"invitation_id": invitation.id, "relationship_id": invitation.relationship_id},
-    )
-    if invitation.created_by_id is not None:
-        notifications.notify(
-            [db.session.get(User, invitation.created_by_id)],
-            "invitation_accepted",
-            name=user.name,
-            supplier=user.organisation.name,
+def open_for_buyer(buyer_id: int) -> list[Invitation]:
+    """Return the buyer's own invitations still waiting for an answer, newest first."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.buyer_id == buyer_id,
+                Invitation.kind == InvitationKind.SUPPLIER,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.id.desc())
         )
-    db.session.commit()
-    return user
+    )
+
+
+def open_for_organisation(organisation_id: int) -> list[Invitation]:
+    """Return the member invitations into an organisation still waiting, newest first."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.organisation_id == organisation_id,
+                Invitation.kind == InvitationKind.MEMBER,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.id.desc())
+        )
+    )

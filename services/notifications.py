@@ -116,6 +116,25 @@ def text(notification: Notification) -> str:
         )
     if kind == "shared":
         return _("%(supplier)s shared a questionnaire with you.", supplier=p.get("supplier", ""))
+    if kind in ("changes_requested", "approved", "rejected") and p.get("buyer"):
+        texts = {
+            "changes_requested": _(
+                "%(buyer)s requested changes to your questionnaire: %(reason)s",
+                buyer=p["buyer"],
+                reason=p.get("reason", ""),
+            ),
+            "approved": _(
+                "%(buyer)s approved your questionnaire: %(reason)s",
+                buyer=p["buyer"],
+                reason=p.get("reason", ""),
+            ),
+            "rejected": _(
+                "%(buyer)s rejected your questionnaire: %(reason)s",
+                buyer=p["buyer"],
+                reason=p.get("reason", ""),
+            ),
+        }
+        return texts[kind]
     if kind == "changes_requested":
         return _("Changes were requested to your questionnaire: %(reason)s", reason=p.get("reason"))
     if kind == "approved":
@@ -128,6 +147,12 @@ def text(notification: Notification) -> str:
             name=p.get("name", ""),
             supplier=p.get("supplier", ""),
         )
+    if kind == "connection_requested":
+        return _("%(buyer)s asks to connect with your organisation.", buyer=p.get("buyer", ""))
+    if kind == "connection_accepted":
+        return _("%(supplier)s accepted your request to connect.", supplier=p.get("supplier", ""))
+    if kind == "connection_declined":
+        return _("Your invitation to %(email)s was declined.", email=p.get("email", ""))
     if kind == "deadline_near":
         return _(
             "%(buyer)s expects your questionnaire by %(date)s.",

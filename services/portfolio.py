@@ -1,16 +1,18 @@
-"""A buyer's portfolio: every supplier with its latest shared submission, in one query."""
+"""A buyer's portfolio: every supplier with its latest shared submission and this buyer's own
+review of it, in one query."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from extensions import db
 from models import (
     BuyerSupplier,
     Organisation,
+    Review,
     RiskResult,
     Submission,
     SubmissionShare,
@@ -25,6 +27,7 @@ NOTHING_SHARED = "none"
 class PortfolioRow:
     supplier_id: int
     supplier: str
+    review_id: int | None
     country: str | None
     deadline: date | None
     submission_id: int | None
@@ -35,9 +38,22 @@ class PortfolioRow:
     overdue: bool
 
 
+def reviewed_rating():
+    """Return the SQL expression of the joined ``Review``'s reviewed rating of the joined
+    current ``RiskResult`` (none when its decisions were on an earlier result)."""
+    return case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_rating), else_=None)
+
+
 def effective_rating():
-    """Return the SQL expression of the rating that counts: reviewed where there is one."""
-    return func.coalesce(RiskResult.reviewed_rating, RiskResult.rating)
+    """Return the SQL expression of the rating that counts: this buyer's reviewed rating where
+    there is one, else the computed one."""
+    return func.coalesce(reviewed_rating(), RiskResult.rating)
+
+
+def buyer_status():
+    """Return the SQL expression of the status the buyer sees: its own review's, or the
+    submission's while nothing was submitted to it (a shared draft)."""
+    return func.coalesce(Review.status, Submission.status)
 
 
 def rows(
@@ -51,8 +67,8 @@ def rows(
 ) -> list[PortfolioRow]:
     """Return the portfolio of buyer organisation *buyer_id*, filtered, by supplier name.
 
-    A supplier is overdue when its deadline has passed and the latest submission it shared
-    with the buyer is not approved.
+    A supplier is overdue when its deadline has passed and this buyer has not approved the
+    latest submission shared with it.
     """
     latest = (
         select(Submission.supplier_id, func.max(Submission.id).label("submission_id"))
@@ -68,18 +84,19 @@ def rows(
     )
     is_overdue = and_(
         BuyerSupplier.deadline < today,
-        or_(Submission.status.is_(None), Submission.status != SubmissionStatus.APPROVED),
+        or_(Review.status.is_(None), Review.status != SubmissionStatus.APPROVED),
     )
     query = (
         select(
             Organisation.id,
             Organisation.name,
+            Review.id,
             Organisation.country,
             BuyerSupplier.deadline,
             Submission.id,
-            Submission.status,
+            buyer_status(),
             RiskResult.rating,
-            RiskResult.reviewed_rating,
+            reviewed_rating(),
             RiskResult.red_flag_count,
             is_overdue,
         )
@@ -87,6 +104,7 @@ def rows(
         .join(Organisation, Organisation.id == BuyerSupplier.supplier_id)
         .outerjoin(latest, latest.c.supplier_id == BuyerSupplier.supplier_id)
         .outerjoin(Submission, Submission.id == latest.c.submission_id)
+        .outerjoin(Review, and_(Review.submission_id == Submission.id, Review.buyer_id == buyer_id))
         .outerjoin(
             RiskResult,
             and_(RiskResult.submission_id == Submission.id, RiskResult.current.is_(True)),
@@ -97,7 +115,7 @@ def rows(
     if status == NOTHING_SHARED:
         query = query.where(Submission.id.is_(None))
     elif status:
-        query = query.where(Submission.status == SubmissionStatus(status))
+        query = query.where(buyer_status() == SubmissionStatus(status))
     if rating:
         query = query.where(effective_rating() == rating)
     if overdue:
@@ -106,4 +124,4 @@ def rows(
         query = query.where(
             func.lower(Organisation.name).contains(search.strip().lower(), autoescape=True)
         )
-    return [PortfolioRow(*row[:9], overdue=bool(row[9])) for row in db.session.execute(query)]
+    return [PortfolioRow(*row[:10], overdue=bool(row[10])) for row in db.session.execute(query)]

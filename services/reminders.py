@@ -22,13 +22,14 @@ from models import (
     Notification,
     Organisation,
     ReminderLog,
+    Review,
     Role,
     Submission,
     SubmissionShare,
     SubmissionStatus,
     User,
 )
-from services import mailer, notifications
+from services import links, mailer, notifications
 
 DEADLINE_DAYS = 7
 EVIDENCE_DAYS = 30
@@ -50,7 +51,9 @@ def _deadline_reminders(today: date) -> list[Reminder]:
     buyer = aliased(Organisation)
     approved = exists().where(
         Submission.supplier_id == BuyerSupplier.supplier_id,
-        Submission.status == SubmissionStatus.APPROVED,
+        Review.submission_id == Submission.id,
+        Review.buyer_id == BuyerSupplier.buyer_id,
+        Review.status == SubmissionStatus.APPROVED,
         SubmissionShare.submission_id == Submission.id,
         SubmissionShare.buyer_id == BuyerSupplier.buyer_id,
     )
@@ -144,9 +147,11 @@ def send(today: date | None = None) -> list[Reminder]:
 def _email(user: User, reminder: Reminder) -> bool:
     note = Notification(kind=reminder.kind, params=reminder.params)
 
+    link = links.external_url("supplier.home")
+
     def render():
         return _("Reminder from Assay"), notifications.text(note) + "\n\n" + _(
-            "Sign in to Assay to answer or update your questionnaire."
+            "Sign in to Assay to answer or update your questionnaire: %(link)s", link=link
         )
 
     subject, body = mailer.compose(user.locale, render)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from extensions import db
 from models import Answer, EvidenceFile, Submission, SubmissionShare, SubmissionStatus, User
 from permissions import can_start_new_round
-from services import audit
+from services import audit, history
 from services.errors import DomainError
 from services.submissions import answer_rows, evidence_of
 
@@ -35,8 +35,9 @@ def start_new_round(previous: Submission, user: User) -> Submission:
     )
     db.session.add(copy)
     db.session.flush()
-    for row in answer_rows(previous).values():
-        db.session.add(Answer(submission_id=copy.id, question_id=row.question_id, value=row.value))
+    copied = {row.question_id: row.value for row in answer_rows(previous).values()}
+    for question_id, value in copied.items():
+        db.session.add(Answer(submission_id=copy.id, question_id=question_id, value=value))
     for files in evidence_of(previous).values():
         for item in files:
             db.session.add(
@@ -63,7 +64,7 @@ def start_new_round(previous: Submission, user: User) -> Submission:
         actor=user,
         submission_id=copy.id,
         to_state=SubmissionStatus.DRAFT.value,
-        detail={"copied_from": previous.id},
+        detail={"copied_from": previous.id, "changes": history.changes({}, copied)},
     )
     db.session.commit()
     return copy

@@ -1,4 +1,11 @@
-"""PDF due-diligence reports: prepare the data from the database, render, store at approval."""
+"""PDF due-diligence reports: prepare the data from the database, render, store at each
+buyer's decision.
+
+A report is either the supplier's working copy (no review in it) or one buyer's report: that
+buyer's decision, finding decisions, reviewed rating and history, never another buyer's.
+A decision is committed first and its report rendered after; a render that fails leaves the
+report pending, retried at the next download or by ``flask report retry-pending``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +14,15 @@ import re
 import unicodedata
 from datetime import datetime
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import and_, select
 
 import questionnaires as qn
 from extensions import db
 from models import (
     AuditEntry,
     FindingReview,
+    Review,
     RiskResult,
     StoredReport,
     Submission,
@@ -24,7 +33,7 @@ from models import (
 from models.types import utcnow
 from reports import DueDiligenceReport, ReportData
 from reports import data as rd
-from services import questionnaires, risk, submissions
+from services import audit, findings, questionnaires, risk, submissions
 from services.display import answer_text
 
 LANGUAGES = ("en", "ja")
@@ -51,7 +60,7 @@ def _both(text: str) -> dict[str, str]:
 
 
 def _audit_code(entry: AuditEntry) -> str:
-    if entry.action == "submission.transition":
+    if entry.action in ("submission.transition", "review.transition"):
         if entry.to_state == "submitted" and (entry.detail or {}).get("action") == "resubmit":
             return "resubmitted"
         return _TRANSITION_CODES.get(entry.to_state or "", entry.to_state or entry.action)
@@ -65,35 +74,34 @@ def _names(user_ids) -> dict[int, str]:
     return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
 
 
-def _answers_for(submission: Submission) -> tuple[dict, str]:
-    """Return the answers document the report reflects and its SHA-256."""
-    if submission.status != SubmissionStatus.DRAFT and submission.status != (
-        SubmissionStatus.CHANGES_REQUESTED
-    ):
-        snapshot = db.session.scalar(
-            select(SubmissionRound)
-            .where(SubmissionRound.submission_id == submission.id)
-            .order_by(SubmissionRound.round.desc())
-            .limit(1)
-        )
+class ReportPending(Exception):
+    """A buyer's decided report is not rendered yet (its render failed and will be retried)."""
+
+
+def _answers_for(submission: Submission, round_: int | None = None) -> tuple[dict, str]:
+    """Return the answers document the report reflects and its SHA-256: the frozen answers
+    of *round_* (or of the last round submitted), the live answers while being edited."""
+    editing = submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
+    if round_ is not None or not editing:
+        query = select(SubmissionRound).where(SubmissionRound.submission_id == submission.id)
+        if round_ is not None:
+            query = query.where(SubmissionRound.round == round_)
+        snapshot = db.session.scalar(query.order_by(SubmissionRound.round.desc()).limit(1))
         if snapshot is not None:
             return snapshot.answers, snapshot.answers_sha256
     document = submissions.answers_document(submission)
     return document, questionnaires.sha256_of(document)
 
 
-def _findings(result: RiskResult | None, definition: qn.Questionnaire, answers: dict):
+def _findings(
+    result: RiskResult | None,
+    definition: qn.Questionnaire,
+    answers: dict,
+    reviews: dict[str, FindingReview],
+):
     if result is None:
         return []
     catalogue = questionnaires.catalogue()
-    reviews = {
-        r.rule_id: r
-        for r in db.session.scalars(
-            select(FindingReview)
-            .where(FindingReview.risk_result_id == result.id)
-            .order_by(FindingReview.id)
-        )
-    }
     names = _names(r.reviewer_id for r in reviews.values())
     findings = []
     for item in result.result.get("findings", []):
@@ -167,25 +175,47 @@ def _sections(definition: qn.Questionnaire, answers: dict, evidence: dict) -> li
     return sections
 
 
-def build(submission: Submission, now: datetime | None = None) -> ReportData:
-    """Prepare the report data of *submission* (no rendering)."""
+def _result_for(submission: Submission, round_: int | None) -> RiskResult | None:
+    """Return the result of *round_* (the current one when it is that round's)."""
+    current = risk.current_result(submission)
+    if round_ is None or current is None or current.round == round_:
+        return current
+    return db.session.scalar(
+        select(RiskResult)
+        .where(RiskResult.submission_id == submission.id, RiskResult.round == round_)
+        .order_by(RiskResult.id.desc())
+        .limit(1)
+    )
+
+
+def build(
+    submission: Submission, review: Review | None = None, now: datetime | None = None
+) -> ReportData:
+    """Prepare the report data of *submission* for one buyer's *review*, or the supplier's
+    working copy without one (no rendering)."""
     now = now or utcnow()
+    round_ = review.round if review is not None else None
     definition = submissions.definition(submission)
-    document, answers_sha = _answers_for(submission)
+    document, answers_sha = _answers_for(submission, round_)
     answers = document.get("answers", {})
     evidence = submissions.evidence_of(submission)
-    result = risk.current_result(submission)
-    entries = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.submission_id == submission.id).order_by(AuditEntry.id)
-    ).all()
-    names = _names([e.actor_id for e in entries] + [submission.decided_by_id])
-    decision = None
-    if submission.status in DECIDED:
-        decision = rd.Decision(
-            outcome=submission.status.value,
-            reviewer=names.get(submission.decided_by_id, ""),
-            reason=submission.decision_reason or "",
+    result = _result_for(submission, round_)
+    entries = [
+        entry
+        for entry, _name in audit.history(
+            submission.id, {review.buyer_id} if review is not None else None
         )
+    ]
+    decided = review is not None and review.decided
+    names = _names([e.actor_id for e in entries] + [review.decided_by_id if decided else None])
+    decision = None
+    if decided:
+        decision = rd.Decision(
+            outcome=review.status.value,
+            reviewer=names.get(review.decided_by_id, ""),
+            reason=review.decision_reason or "",
+        )
+    finding_reviews = findings.decisions(result, review.buyer_id if review else None)
     categories = [
         rd.CategoryScore(c["id"], c["name"], c["score"], c["rating"])
         for c in (result.result.get("categories", []) if result else [])
@@ -196,7 +226,7 @@ def build(submission: Submission, now: datetime | None = None) -> ReportData:
         if isinstance(row, dict)
     ]
     return ReportData(
-        report_id=f"ASSAY-{submission.id}-R{submission.round}-{answers_sha[:8].upper()}",
+        report_id=_report_id(submission, review, answers_sha),
         generated_at=now,
         supplier=rd.Supplier(
             name=answers.get("org_legal_name") or submission.supplier.name,
@@ -213,14 +243,14 @@ def build(submission: Submission, now: datetime | None = None) -> ReportData:
         rating=result.rating if result else "medium",
         score=result.score if result else 0,
         answers_sha256=answers_sha,
-        draft=submission.status not in DECIDED,
+        draft=not decided,
         data_editions=dict(result.data_editions) if result else {},
         submitted_at=submission.submitted_at,
-        decided_at=submission.decided_at if submission.status in DECIDED else None,
+        decided_at=review.decided_at if decided else None,
         decision=decision,
-        reviewed_rating=result.reviewed_rating if result else None,
+        reviewed_rating=findings.current_reviewed_rating(review, result),
         categories=categories,
-        findings=_findings(result, definition, answers),
+        findings=_findings(result, definition, answers, finding_reviews),
         sections=_sections(definition, answers, evidence),
         audit=[
             rd.AuditEntry(
@@ -236,20 +266,37 @@ def build(submission: Submission, now: datetime | None = None) -> ReportData:
     )
 
 
-def render(submission: Submission, lang: str) -> bytes:
-    """Render the report of *submission* in *lang* now."""
-    return _renderer.render(build(submission), lang)
+def _report_id(submission: Submission, review: Review | None, answers_sha: str) -> str:
+    round_ = review.round if review is not None else submission.round
+    buyer = f"-B{review.buyer_id}" if review is not None else ""
+    return f"ASSAY-{submission.id}{buyer}-R{round_}-{answers_sha[:8].upper()}"
 
 
-def store(submission: Submission) -> list[StoredReport]:
-    """Render and keep the reports of a decided round in every language (the caller commits)."""
-    data = build(submission)
+def render(submission: Submission, lang: str, review: Review | None = None) -> bytes:
+    """Render the report of *submission* (for *review*'s buyer, when given) in *lang* now."""
+    return _renderer.render(build(submission, review), lang)
+
+
+def _stored(review: Review, lang: str | None = None):
+    query = select(StoredReport).where(
+        StoredReport.submission_id == review.submission_id,
+        StoredReport.buyer_id == review.buyer_id,
+        StoredReport.round == review.round,
+    )
+    return query.where(StoredReport.lang == lang) if lang else query
+
+
+def store(review: Review) -> list[StoredReport]:
+    """Render and keep the reports of a buyer's decided round in every language (the caller
+    commits)."""
+    data = build(review.submission, review)
     stored = []
     for lang in LANGUAGES:
         pdf = _renderer.render(data, lang)
         row = StoredReport(
-            submission_id=submission.id,
-            round=submission.round,
+            submission_id=review.submission_id,
+            buyer_id=review.buyer_id,
+            round=review.round,
             lang=lang,
             document_id=data.report_id,
             sha256=hashlib.sha256(pdf).hexdigest(),
@@ -261,25 +308,65 @@ def store(submission: Submission) -> list[StoredReport]:
     return stored
 
 
-def pdf_for(submission: Submission, lang: str) -> bytes:
-    """Return the stored report of a decided round, or a fresh rendering for other states."""
-    if submission.status in DECIDED:
-        row = db.session.scalar(
-            select(StoredReport).where(
-                StoredReport.submission_id == submission.id,
-                StoredReport.round == submission.round,
-                StoredReport.lang == lang,
-            )
+def store_or_leave_pending(review: Review) -> bool:
+    """Render and store a decided review's reports in a transaction of their own; on any
+    failure log it, roll back and leave the report pending. Return whether it is stored."""
+    if db.session.scalar(_stored(review).limit(1)) is not None:
+        return True
+    try:
+        store(review)
+        db.session.commit()
+    except Exception:  # noqa: BLE001  (the decision is committed; the render is retried later)
+        db.session.rollback()
+        current_app.logger.exception(
+            "Report of submission %s for buyer %s is pending", review.submission_id, review.buyer_id
         )
-        if row is not None:
-            return row.data
-    return render(submission, lang)
+        return False
+    return True
 
 
-def download_name(submission: Submission, lang: str) -> str:
+def pending(review: Review) -> bool:
+    """Whether *review* is decided and its report is not stored yet."""
+    return review.decided and db.session.scalar(_stored(review).limit(1)) is None
+
+
+def pending_reviews() -> list[Review]:
+    """Return the decided reviews whose reports are not stored yet."""
+    stored = select(StoredReport.id).where(
+        and_(
+            StoredReport.submission_id == Review.submission_id,
+            StoredReport.buyer_id == Review.buyer_id,
+            StoredReport.round == Review.round,
+        )
+    )
+    return list(
+        db.session.scalars(
+            select(Review).where(Review.status.in_(DECIDED), ~stored.exists()).order_by(Review.id)
+        )
+    )
+
+
+def pdf_for(submission: Submission, lang: str, review: Review | None = None) -> bytes:
+    """Return the stored report of a buyer's decided round (rendering it now if it is still
+    pending), or a fresh rendering otherwise.
+
+    :raises ReportPending: when a decided report cannot be rendered now.
+    """
+    if review is not None and review.decided:
+        row = db.session.scalar(_stored(review, lang))
+        if row is None and store_or_leave_pending(review):
+            row = db.session.scalar(_stored(review, lang))
+        if row is None:
+            raise ReportPending
+        return row.data
+    return render(submission, lang, review)
+
+
+def download_name(submission: Submission, lang: str, review: Review | None = None) -> str:
     """Return a safe, localised file name for the report."""
     base = submission.supplier.name
     base = unicodedata.normalize("NFKC", base)
     base = re.sub(r"[^\w\-]+", "-", base, flags=re.UNICODE).strip("-")[:60] or "supplier"
     label = "デューディリジェンス報告書" if lang == "ja" else "due-diligence-report"
-    return f"{label}_{base}_{submission.id}-R{submission.round}_{lang}.pdf"
+    round_ = review.round if review is not None else submission.round
+    return f"{label}_{base}_{submission.id}-R{round_}_{lang}.pdf"

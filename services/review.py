@@ -1,77 +1,107 @@
-"""Reviewing a submission: start, comment on answers, request changes, approve, reject."""
+"""One buyer's review of a submission: start, comment on answers, request changes, decide.
+
+Every function takes the buyer's ``Review``: comments, decisions and what the supplier is
+shown belong to that buyer alone.
+"""
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from dataclasses import dataclass, field
 
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from bidi import strip_bidi
 from extensions import db
-from models import ReviewComment, Role, Submission, SubmissionStatus, User
-from permissions import can_review
+from models import Organisation, Review, ReviewComment, Role, Submission, SubmissionShare, User
+from permissions import can_review, visible_reviews
 from services import audit, notifications, submissions, workflow
 from services.errors import DomainError
 
 #: Longest comment or reason accepted.
 MAX_TEXT = 5000
+#: Most comments one buyer's reviewers may leave on one submission (all rounds).
+MAX_COMMENTS = 500
 #: The reviewer's decisions, and the notification each sends to the supplier's users.
 DECISIONS = {
     "request_changes": "changes_requested",
     "approve": "approved",
     "reject": "rejected",
 }
-#: States in which the supplier reads the comments of the current round.
-_COMMENTS_RELEASED = frozenset(
-    {SubmissionStatus.CHANGES_REQUESTED, SubmissionStatus.APPROVED, SubmissionStatus.REJECTED}
-)
 
 
-def _check(submission: Submission, reviewer: User) -> None:
-    if not can_review(reviewer, submission):
+def _check(review: Review, reviewer: User) -> None:
+    if not can_review(reviewer, review):
         raise DomainError(_("This questionnaire is not open for review."))
 
 
-def begin(submission: Submission, reviewer: User) -> None:
-    """Move a submitted questionnaire into review when the reviewer first acts on it (the
-    caller commits)."""
-    if submission.status == SubmissionStatus.SUBMITTED:
-        workflow.transition(submission, "start_review", reviewer)
+def begin(review: Review, reviewer: User) -> None:
+    """Move a submitted questionnaire into this buyer's review when the reviewer first acts on
+    it (the caller commits)."""
+    if review.status == review.status.SUBMITTED:
+        workflow.review_transition(review, "start_review", reviewer)
 
 
 def _clean(value: str | None) -> str:
-    value = (value or "").strip()
+    value = strip_bidi(value or "").strip()
     if len(value) > MAX_TEXT:
         raise DomainError(_("Write at most %(n)s characters.", n=MAX_TEXT))
     return value
 
 
-def start_review(submission: Submission, reviewer: User) -> None:
-    """Take a submitted questionnaire into review; audit; commit.
+def start_review(review: Review, reviewer: User) -> None:
+    """Take a submitted questionnaire into this buyer's review; audit; commit.
 
     :raises DomainError: when the state or the role does not allow it.
     """
-    workflow.transition(submission, "start_review", reviewer)
+    workflow.review_transition(review, "start_review", reviewer)
     db.session.commit()
 
 
+def comment_limit() -> int:
+    """Return how many comments one buyer's review may hold."""
+    return int(current_app.config.get("REVIEW_MAX_COMMENTS", MAX_COMMENTS))
+
+
 def add_comment(
-    submission: Submission, reviewer: User, question_id: str | None, body: str
+    review: Review, reviewer: User, question_id: str | None, body: str
 ) -> ReviewComment:
     """Comment on one answer (or, without *question_id*, on the whole questionnaire); commit.
 
     The first comment takes a submitted questionnaire into review.
 
-    :raises DomainError: for an empty comment, an unknown question or a closed submission.
+    :raises DomainError: for an empty comment, an unknown question, a closed review, or a
+        review that holds the most comments allowed.
     """
-    _check(submission, reviewer)
+    _check(review, reviewer)
     body = _clean(body)
     if not body:
         raise DomainError(_("Write a comment."))
+    submission = review.submission
     question_id = question_id or None
     if question_id is not None and submissions.definition(submission).find(question_id) is None:
         raise DomainError(_("There is no such question."))
-    begin(submission, reviewer)
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(ReviewComment)
+        .where(
+            ReviewComment.submission_id == submission.id,
+            ReviewComment.buyer_id == review.buyer_id,
+        )
+    )
+    if count >= comment_limit():
+        raise DomainError(
+            _(
+                "This review holds %(n)s comments, the most allowed. Request changes with a "
+                "summary instead.",
+                n=comment_limit(),
+            )
+        )
+    begin(review, reviewer)
     comment = ReviewComment(
         submission_id=submission.id,
+        buyer_id=review.buyer_id,
         round=submission.round,
         question_id=question_id,
         author_id=reviewer.id,
@@ -84,14 +114,21 @@ def add_comment(
         actor=reviewer,
         organisation_id=submission.supplier_id,
         submission_id=submission.id,
-        detail={"question": question_id, "round": submission.round, "comment_id": comment.id},
+        detail={
+            "question": question_id,
+            "round": submission.round,
+            "comment_id": comment.id,
+            "buyer_id": review.buyer_id,
+        },
     )
     db.session.commit()
     return comment
 
 
-def decide(submission: Submission, reviewer: User, action: str, reason: str) -> None:
-    """Request changes, approve or reject with a reason; notify the supplier; commit.
+def decide(review: Review, reviewer: User, action: str, reason: str) -> None:
+    """Request changes, approve or reject for this buyer with a reason; notify the supplier;
+    commit; then store the report of a decision (a failed render leaves it pending, never the
+    decision undone).
 
     :raises DomainError: for an unknown action, a missing reason, or a state or role that
         does not allow it.
@@ -99,22 +136,30 @@ def decide(submission: Submission, reviewer: User, action: str, reason: str) -> 
     if action not in DECISIONS:
         raise DomainError(_("Unknown action."))
     reason = _clean(reason)
-    workflow.transition(submission, action, reviewer, reason)
+    workflow.review_transition(review, action, reviewer, reason)
     notifications.notify(
-        notifications.organisation_users(submission.supplier_id, Role.SUPPLIER),
+        notifications.organisation_users(review.submission.supplier_id, Role.SUPPLIER),
         DECISIONS[action],
-        submission_id=submission.id,
+        submission_id=review.submission_id,
         reason=reason,
+        buyer=review.buyer.name,
     )
     db.session.commit()
+    if review.decided:
+        from services import reports  # rendered after the decision is safely stored
+
+        reports.store_or_leave_pending(review)
 
 
-def comments(submission: Submission) -> list[ReviewComment]:
-    """Return every comment on *submission*, oldest first."""
+def comments(review: Review) -> list[ReviewComment]:
+    """Return every comment of this buyer's review, oldest first."""
     return list(
         db.session.scalars(
             select(ReviewComment)
-            .where(ReviewComment.submission_id == submission.id)
+            .where(
+                ReviewComment.submission_id == review.submission_id,
+                ReviewComment.buyer_id == review.buyer_id,
+            )
             .order_by(ReviewComment.round, ReviewComment.id)
         )
     )
@@ -128,9 +173,79 @@ def comments_by_question(items: list[ReviewComment]) -> dict[str | None, list[Re
     return grouped
 
 
+def reviews_of(submission: Submission) -> list[Review]:
+    """Return the reviews of the buyers *submission* is shared with, by buyer name."""
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Organisation, Organisation.id == Review.buyer_id)
+            .where(Review.submission_id == submission.id, Review.buyer_id.in_(_shared(submission)))
+            .order_by(Organisation.name, Review.id)
+        )
+    )
+
+
+def readable_ids(submission_id: int, user: User) -> list[int]:
+    """Return the ids of the reviews of a submission that *user* works on or reads."""
+    return list(
+        db.session.scalars(
+            select(Review.id)
+            .where(Review.submission_id == submission_id, visible_reviews(user))
+            .order_by(Review.id)
+        )
+    )
+
+
+def readable(submission: Submission, user: User) -> list[Review]:
+    """Return the reviews of *submission* that *user* works on or reads, by buyer name."""
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Organisation, Organisation.id == Review.buyer_id)
+            .where(Review.submission_id == submission.id, visible_reviews(user))
+            .order_by(Organisation.name, Review.id)
+        )
+    )
+
+
+def _shared(submission: Submission):
+    return select(SubmissionShare.buyer_id).where(SubmissionShare.submission_id == submission.id)
+
+
+@dataclass
+class Feedback:
+    """What one buyer released to the supplier: its decision and its comments of that round."""
+
+    review: Review
+    comments: dict[str | None, list[ReviewComment]] = field(default_factory=dict)
+
+
+def released(submission: Submission) -> list[Feedback]:
+    """Return, per buyer, the decision and comments the supplier reads: those of the round
+    the buyer sent back or decided (a review still in progress stays with its reviewers)."""
+    found = [Feedback(r) for r in reviews_of(submission) if r.released]
+    if not found:
+        return found
+    by_buyer = {f.review.buyer_id: f for f in found}
+    rows = db.session.scalars(
+        select(ReviewComment)
+        .where(
+            ReviewComment.submission_id == submission.id,
+            ReviewComment.buyer_id.in_(list(by_buyer)),
+        )
+        .order_by(ReviewComment.id)
+    )
+    for row in rows:
+        feedback = by_buyer[row.buyer_id]
+        if row.round == feedback.review.round:
+            feedback.comments.setdefault(row.question_id, []).append(row)
+    return found
+
+
 def released_comments(submission: Submission) -> dict[str | None, list[ReviewComment]]:
-    """Return the comments the supplier reads: those of the round the reviewer sent back or
-    decided (comments of a review still in progress stay with the reviewer)."""
-    if submission.status not in _COMMENTS_RELEASED:
-        return {}
-    return comments_by_question([c for c in comments(submission) if c.round == submission.round])
+    """Return the released comments of every buyer, grouped by question id."""
+    grouped: dict[str | None, list[ReviewComment]] = {}
+    for feedback in released(submission):
+        for question_id, items in feedback.comments.items():
+            grouped.setdefault(question_id, []).extend(items)
+    return grouped

@@ -18,7 +18,7 @@ from models import (
     User,
 )
 from permissions import can_share
-from services import audit, notifications
+from services import audit, notifications, workflow
 from services.errors import DomainError
 
 
@@ -76,10 +76,16 @@ def share(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple
         detail={
             "added": [options[b].name for b in sorted(added)],
             "removed": [options[b].name for b in sorted(removed)],
+            "added_ids": sorted(added),
+            "removed_ids": sorted(removed),
         },
     )
-    if added and submission.status != SubmissionStatus.DRAFT:
+    if submission.status != SubmissionStatus.DRAFT:
         db.session.flush()
+        for buyer_id in sorted(added):
+            workflow.open_review(submission, buyer_id, user)
+        submission.status = workflow.aggregate_status(submission)
+    if added and submission.status != SubmissionStatus.DRAFT:
         notifications.notify(
             notifications.submission_audience(submission, added),
             "shared",

@@ -24,7 +24,7 @@ from models import (
 )
 from models.types import utcnow
 from permissions import can_edit_answers
-from services import audit, notifications, questionnaires, risk, workflow
+from services import audit, history, notifications, questionnaires, risk, workflow
 from services.errors import ConflictError, DomainError
 
 
@@ -172,6 +172,7 @@ def save_answers(
         except StaleDataError:
             db.session.rollback()
             raise ConflictError(_concurrent_save_message()) from None
+        changes = history.changes({q: r.value for q, r in rows.items()}, accepted)
         for question_id, value in accepted.items():
             row = rows.get(question_id)
             if value is None:
@@ -192,6 +193,14 @@ def save_answers(
                 row.revision = new_version
                 row.updated_by_id = user.id
         try:
+            db.session.flush()  # the answers first: the audit append holds the chain's lock
+            audit.record(
+                audit.ANSWER_CHANGE,
+                actor=user,
+                organisation_id=submission.supplier_id,
+                submission_id=submission.id,
+                detail={"changes": changes},
+            )
             db.session.commit()
         except (StaleDataError, IntegrityError):
             db.session.rollback()
@@ -270,8 +279,11 @@ def import_document(submission: Submission, document: dict, actor: User | None =
         raise DomainError(error.message) from None
     rows = answer_rows(submission)
     new_version = submission.version + 1
+    changes = history.changes({q: r.value for q, r in rows.items()}, parsed.answers)
     for question_id, value in parsed.answers.items():
         row = rows.get(question_id)
+        if row is not None and row.value == value:
+            continue  # unchanged: nothing to write
         if row is None:
             db.session.add(
                 Answer(
@@ -290,7 +302,11 @@ def import_document(submission: Submission, document: dict, actor: User | None =
         actor=actor,
         organisation_id=submission.supplier_id,
         submission_id=submission.id,
-        detail={"imported": len(parsed.answers), "errors": len(parsed.errors)},
+        detail={
+            "imported": len(parsed.answers),
+            "errors": len(parsed.errors),
+            "changes": changes,
+        },
     )
     db.session.commit()
     return parsed.errors

@@ -1,4 +1,9 @@
-"""The submission state machine: one explicit table of allowed transitions."""
+"""The workflow: one explicit table of allowed transitions.
+
+The supplier submits a submission; each buyer it is shared with reviews it on its own (a
+``Review`` per buyer). The submission's own status is where it stands for the supplier,
+derived from the buyers' reviews by ``aggregate_status``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from extensions import db
 from labels import status_label
-from models import Role, Submission, SubmissionStatus, User
+from models import Review, Role, Submission, SubmissionShare, SubmissionStatus, User
 from models.types import utcnow
 from services import audit
 from services.errors import DomainError
@@ -58,17 +65,7 @@ ACTION_LABELS = {
 }
 
 
-def transition(
-    submission: Submission, action: str, actor: User, reason: str | None = None
-) -> SubmissionStatus:
-    """Move *submission* by *action* and audit it in the current transaction.
-
-    :raises DomainError: when the table does not allow it, with a message saying why.
-    """
-    rule = TRANSITIONS.get(action)
-    if rule is None:
-        raise DomainError(_("Unknown action."))
-    current = submission.status
+def _check(rule: Transition, action: str, current: SubmissionStatus, actor: User, reason):
     if current not in rule.sources:
         raise DomainError(
             _(
@@ -84,15 +81,33 @@ def transition(
     reason = (reason or "").strip() or None
     if rule.needs_reason and not reason:
         raise DomainError(_("Give a reason."))
+    return reason
+
+
+def _rule(action: str, subject: Role) -> Transition:
+    """Return the row of *action*, which must act on a submission (supplier actions) or on a
+    buyer's review (reviewer actions) as *subject* says."""
+    rule = TRANSITIONS.get(action)
+    if rule is None or rule.role != subject:
+        raise DomainError(_("Unknown action."))
+    return rule
+
+
+def transition(
+    submission: Submission, action: str, actor: User, reason: str | None = None
+) -> SubmissionStatus:
+    """Submit or resubmit *submission* and open a review for every buyer it is shared with;
+    audit it in the current transaction.
+
+    :raises DomainError: when the table does not allow it, with a message saying why.
+    """
+    rule = _rule(action, Role.SUPPLIER)
+    current = submission.status
+    reason = _check(rule, action, current, actor, reason)
     now = utcnow()
     submission.status = rule.target
-    if rule.target == S.SUBMITTED:
-        submission.submitted_at = now
-        submission.submitted_by_id = actor.id
-    if rule.target in {S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED}:
-        submission.decided_at = now
-        submission.decided_by_id = actor.id
-        submission.decision_reason = reason
+    submission.submitted_at = now
+    submission.submitted_by_id = actor.id
     audit.record(
         "submission.transition",
         actor=actor,
@@ -103,8 +118,122 @@ def transition(
         reason=reason,
         detail={"action": action, "round": submission.round},
     )
-    if rule.target in {S.APPROVED, S.REJECTED}:
-        from services import reports  # the report is part of the decision's transaction
+    for buyer_id in shared_buyer_ids(submission):
+        open_review(submission, buyer_id, actor)
+    submission.status = aggregate_status(submission)
+    return submission.status
 
-        reports.store(submission)
+
+def shared_buyer_ids(submission: Submission) -> list[int]:
+    """Return the buyers *submission* is shared with."""
+    return list(
+        db.session.scalars(
+            select(SubmissionShare.buyer_id)
+            .where(SubmissionShare.submission_id == submission.id)
+            .order_by(SubmissionShare.buyer_id)
+        )
+    )
+
+
+def open_review(submission: Submission, buyer_id: int, actor: User) -> Review:
+    """Put the current round of a submitted *submission* before *buyer_id*'s reviewers.
+
+    A buyer's decision on an earlier round stands; a review still open, or one that asked for
+    changes, moves to the new round.
+    """
+    review = db.session.scalar(
+        select(Review).where(Review.submission_id == submission.id, Review.buyer_id == buyer_id)
+    )
+    if review is None:
+        review = Review(submission_id=submission.id, buyer_id=buyer_id, round=submission.round)
+        review.status = S.SUBMITTED
+        db.session.add(review)
+        db.session.flush()
+    elif review.decided or (
+        review.round == submission.round and review.status in (S.SUBMITTED, S.IN_REVIEW)
+    ):
+        return review
+    else:
+        previous = review.status
+        review.status = S.SUBMITTED
+        review.round = submission.round
+        audit.record(
+            "review.transition",
+            actor=actor,
+            organisation_id=submission.supplier_id,
+            submission_id=submission.id,
+            from_state=previous.value,
+            to_state=S.SUBMITTED.value,
+            detail={"action": "resubmit", "round": submission.round, "buyer_id": buyer_id},
+        )
+    return review
+
+
+def aggregate_status(submission: Submission) -> SubmissionStatus:
+    """Return where a submitted *submission* stands for its supplier, from its buyers'
+    reviews of the current round.
+
+    Changes asked by any buyer reopen it for editing; otherwise it is under review while any
+    buyer has not decided; it is decided (approved, or rejected when any buyer rejected) once
+    every buyer it is shared with has decided. Unshared, it waits as submitted.
+    """
+    if submission.status == S.DRAFT:
+        return S.DRAFT
+    statuses = set(
+        db.session.scalars(
+            select(Review.status).where(
+                Review.submission_id == submission.id,
+                Review.round == submission.round,
+                Review.buyer_id.in_(
+                    select(SubmissionShare.buyer_id).where(
+                        SubmissionShare.submission_id == submission.id
+                    )
+                ),
+            )
+        )
+    )
+    for status in (S.CHANGES_REQUESTED, S.IN_REVIEW, S.SUBMITTED):
+        if status in statuses:
+            return status
+    if S.REJECTED in statuses:
+        return S.REJECTED
+    if S.APPROVED in statuses:
+        return S.APPROVED
+    return S.SUBMITTED
+
+
+def review_transition(
+    review: Review, action: str, actor: User, reason: str | None = None
+) -> SubmissionStatus:
+    """Move one buyer's *review* by *action*, audit it in the current transaction and update
+    where the submission stands for the supplier. The report of a decision is rendered after
+    the commit (``services.reports.store_pending``), so a decision never waits for it.
+
+    :raises DomainError: when the table does not allow it, with a message saying why.
+    """
+    rule = _rule(action, Role.REVIEWER)
+    current = review.status
+    reason = _check(rule, action, current, actor, reason)
+    submission = review.submission
+    review.status = rule.target
+    if rule.target in {S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED}:
+        review.decided_at = utcnow()
+        review.decided_by_id = actor.id
+        review.decision_reason = reason
+    audit.record(
+        "review.transition",
+        actor=actor,
+        organisation_id=submission.supplier_id,
+        submission_id=submission.id,
+        from_state=current.value,
+        to_state=rule.target.value,
+        reason=reason,
+        detail={"action": action, "round": review.round, "buyer_id": review.buyer_id},
+    )
+    before = submission.status
+    after = aggregate_status(submission)
+    if after != before:
+        submission.status = after
+        if after in {S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED}:
+            submission.decided_at = review.decided_at
     return rule.target

@@ -1,4 +1,4 @@
-"""Sign in, sign out and the language switcher."""
+"""Sign in, sign out, password change and the language switcher."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from extensions import limiter
-from forms.auth import LanguageForm, LoginForm
+from forms.auth import ChangePasswordForm, LanguageForm, LoginForm
 from i18n import LANGUAGE_COOKIE
 from permissions import home_endpoint
 from security import is_safe_next
 from services import accounts
+from services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
 
@@ -37,13 +38,24 @@ def login():
         return redirect(url_for(home_endpoint(current_user)))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        address = request.remote_addr
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data, address=address)
+        except DomainError as error:  # the e-mail address is in its delay, known or not
+            flash(error.message, "error")
+            return render_template("auth/login.html", form=form), 429
         if user is None:
             flash(_("The e-mail or password is not right, or the account is disabled."), "error")
         else:
             session.clear()  # a new session identity at every sign-in
-            accounts.start_session(user, request.headers.get("User-Agent"))
-            login_user(user, remember=form.remember.data)
+            remember = bool(form.remember.data)
+            accounts.start_session(
+                user, request.headers.get("User-Agent"), remember=remember, address=address
+            )
+            login_user(user, remember=remember)
+            if user.must_change_password:
+                flash(_("Choose a new password before you go on."), "info")
+                return redirect(url_for("auth.password"))
             target = form.next.data
             if form.pending.data and is_safe_next(target):
                 from views.submissions import render_pending
@@ -64,6 +76,30 @@ def logout():
     session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], error_message="too many password attempts")
+@login_required
+def password():
+    """Let the signed-in user change their own password (required after a forced reset)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user,
+                form.current.data,
+                form.password.data,
+                address=request.remote_addr,
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Your password is changed. Other sessions were signed out."), "success")
+            return redirect(url_for("main.index"))
+    return render_template(
+        "auth/password.html", form=form, forced=current_user.must_change_password
+    )
 
 
 @bp.route("/language", methods=["POST"])

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.buyer import InviteForm, PortfolioFilterForm
 from i18n import country_choices
 from models import Role
 from permissions import roles_required
-from services import exports, invitations, portfolio
+from services import access_log, exports, invitations, portfolio
 from services.errors import DomainError
+from views.invitations import flash_invitation
 
 bp = Blueprint("buyer", __name__, url_prefix="/buyer")
 
@@ -28,20 +28,21 @@ def _invite_form() -> InviteForm:
     return form
 
 
+def _filters(form: PortfolioFilterForm) -> dict:
+    return {
+        "status": form.status.data or None,
+        "rating": form.rating.data or None,
+        "overdue": form.overdue.data == "1",
+        "search": form.q.data or None,
+    }
+
+
 def _rows() -> tuple[PortfolioFilterForm, list]:
     """Return the filters from the query string and the portfolio rows they select."""
     form = PortfolioFilterForm(request.args)
     if not form.validate():
         form = PortfolioFilterForm(formdata=None)
-    rows = portfolio.rows(
-        current_user.organisation_id,
-        date.today(),
-        status=form.status.data or None,
-        rating=form.rating.data or None,
-        overdue=form.overdue.data == "1",
-        search=form.q.data or None,
-    )
-    return form, rows
+    return form, portfolio.rows(current_user.organisation_id, date.today(), **_filters(form))
 
 
 @bp.route("/")
@@ -61,6 +62,7 @@ def home():
         pages=pages,
         form=form,
         invite_form=_invite_form(),
+        pending_invitations=invitations.open_for_buyer(current_user.organisation_id),
         query=filters,
     )
 
@@ -69,9 +71,11 @@ def home():
 @roles_required(Role.BUYER)
 def export_csv():
     """Download the portfolio table, as filtered, as CSV."""
-    _form, rows = _rows()
+    form, rows = _rows()
+    data = exports.to_csv(rows)
+    access_log.portfolio_exported(current_user, "csv", len(rows), _filters(form))
     return Response(
-        exports.to_csv(rows),
+        data,
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=portfolio.csv"},
     )
@@ -81,9 +85,11 @@ def export_csv():
 @roles_required(Role.BUYER)
 def export_xlsx():
     """Download the portfolio table, as filtered, as an Excel workbook."""
-    _form, rows = _rows()
+    form, rows = _rows()
+    data = exports.to_xlsx(rows)
+    access_log.portfolio_exported(current_user, "xlsx", len(rows), _filters(form))
     return Response(
-        exports.to_xlsx(rows),
+        data,
         mimetype=XLSX,
         headers={"Content-Disposition": "attachment; filename=portfolio.xlsx"},
     )
@@ -92,7 +98,7 @@ def export_xlsx():
 @bp.route("/invitations", methods=["POST"])
 @roles_required(Role.BUYER)
 def invite():
-    """Invite a supplier by e-mail with a deadline."""
+    """Invite a supplier by e-mail with a deadline; the answer never tells who the address is."""
     form = _invite_form()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -100,7 +106,7 @@ def invite():
                 flash(message, "error")
         return redirect(url_for("buyer.home"))
     try:
-        outcome = invitations.invite(
+        outcome = invitations.invite_supplier(
             current_user,
             email=form.email.data,
             organisation_name=form.organisation.data,
@@ -111,22 +117,5 @@ def invite():
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("buyer.home"))
-    supplier = outcome.user.organisation.name
-    if outcome.registered:
-        flash(
-            _("%(supplier)s is linked; its user can sign in already.", supplier=supplier), "success"
-        )
-    elif outcome.emailed:
-        flash(_("Invitation sent to %(email)s.", email=outcome.user.email), "success")
-    else:
-        flash(
-            _(
-                "E-mail is not configured, so nothing was sent. Give %(email)s this link "
-                "(valid once, for %(days)s days): %(link)s",
-                email=outcome.user.email,
-                days=invitations.VALID_DAYS,
-                link=outcome.link,
-            ),
-            "info",
-        )
+    flash_invitation(outcome)
     return redirect(url_for("buyer.home"))

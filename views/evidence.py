@@ -12,14 +12,16 @@ from extensions import db
 from forms.questionnaire import EvidenceForm
 from models import EvidenceFile
 from permissions import submission_or_404
+from security import accepts_uploads
+from services import access_log, submissions
 from services import evidence as evidence_service
-from services import submissions
 from services.errors import DomainError
 
 bp = Blueprint("evidence", __name__, url_prefix="/submissions")
 
 
 @bp.route("/<int:submission_id>/evidence", methods=["POST"])
+@accepts_uploads
 @login_required
 def upload(submission_id: int):
     """Attach an evidence file to a question."""
@@ -61,9 +63,11 @@ def _evidence_or_404(evidence_id: int) -> tuple[EvidenceFile, object]:
 @login_required
 def download(evidence_id: int):
     """Download an evidence file as an attachment under its original name."""
-    item, _submission = _evidence_or_404(evidence_id)
+    item, submission = _evidence_or_404(evidence_id)
+    data = evidence_service.content(item)
+    access_log.evidence_downloaded(current_user, item, submission)
     return send_file(
-        BytesIO(evidence_service.content(item)),
+        BytesIO(data),
         mimetype=item.content_type,
         as_attachment=True,
         download_name=item.filename,

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from models import Role
 from permissions import home_endpoint, notification_or_404
-from services import notifications
+from services import notifications, review
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -16,9 +16,13 @@ def target(item) -> str:
     """Return where a notification leads its reader."""
     if item.submission_id is None:
         return url_for(home_endpoint(current_user))
-    if current_user.role == Role.SUPPLIER:
-        return url_for("submissions.overview", submission_id=item.submission_id)
-    return url_for("review.show", submission_id=item.submission_id)
+    if current_user.role != Role.SUPPLIER:
+        # A reviewer or buyer goes to its own buyer's review; an auditor serving several
+        # buyers that see it picks one on the overview.
+        reviews = review.readable_ids(item.submission_id, current_user)
+        if len(reviews) == 1:
+            return url_for("review.show", review_id=reviews[0])
+    return url_for("submissions.overview", submission_id=item.submission_id)
 
 
 @bp.app_context_processor

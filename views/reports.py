@@ -1,30 +1,53 @@
-"""PDF report downloads."""
+"""PDF report downloads: the supplier's working copy, and each buyer's own report."""
 
 from io import BytesIO
 
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from permissions import can_download_report, submission_or_404
-from services import reports
+from models import Role
+from permissions import review_or_404, submission_or_404
+from services import access_log, reports
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _lang() -> str:
+    lang = request.args.get("lang", "en")
+    if lang not in reports.LANGUAGES:
+        abort(404)
+    return lang
+
+
+def _send(submission, lang: str, review=None):
+    try:
+        pdf = reports.pdf_for(submission, lang, review)
+    except reports.ReportPending:
+        response = render_template("reports/pending.html", submission=submission), 503
+        return (*response, {"Retry-After": "60"})
+    access_log.report_downloaded(current_user, submission, lang, pdf, review)
+    return send_file(
+        BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=reports.download_name(submission, lang, review),
+        max_age=0,
+    )
 
 
 @bp.route("/<int:submission_id>")
 @login_required
 def download(submission_id: int):
-    """Download the due-diligence report in the language asked for (?lang=en|ja)."""
+    """Download the supplier's working report, without any buyer's review (?lang=en|ja)."""
+    if current_user.role != Role.SUPPLIER:
+        abort(404)
     submission = submission_or_404(submission_id)
-    if not can_download_report(current_user, submission):
-        abort(404)
-    lang = request.args.get("lang", "en")
-    if lang not in reports.LANGUAGES:
-        abort(404)
-    return send_file(
-        BytesIO(reports.pdf_for(submission, lang)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=reports.download_name(submission, lang),
-        max_age=0,
-    )
+    return _send(submission, _lang())
+
+
+@bp.route("/reviews/<int:review_id>")
+@login_required
+def review(review_id: int):
+    """Download one buyer's report: its decision, finding decisions and history (?lang=)."""
+    item = review_or_404(review_id)
+    return _send(item.submission, _lang(), item)

@@ -1,4 +1,4 @@
-"""A submission under review: answers beside findings and comments; the reviewer's decisions."""
+"""One buyer's review of a submission: answers beside findings and comments; its decisions."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from forms.review import CommentForm, DecisionForm, FindingDecisionForm
 from models import Role
-from permissions import roles_required, submission_or_404
-from services import dossier, findings, review
+from permissions import review_or_404, roles_required
+from services import dossier, findings, history, reports, review
 from services.errors import DomainError
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -23,9 +23,9 @@ DONE = {
 }
 
 
-def _back(submission_id: int, anchor: str = ""):
+def _back(review_id: int, anchor: str = ""):
     # url_for quotes the anchor: it may carry posted text (a question or rule id).
-    target = url_for("review.show", submission_id=submission_id, _anchor=anchor.lstrip("#") or None)
+    target = url_for("review.show", review_id=review_id, _anchor=anchor.lstrip("#") or None)
     return redirect(target)
 
 
@@ -35,68 +35,70 @@ def _flash_errors(form) -> None:
             flash(message, "error")
 
 
-@bp.route("/<int:submission_id>")
-@roles_required(Role.REVIEWER, Role.BUYER, Role.ADMIN)
-def show(submission_id: int):
+@bp.route("/<int:review_id>")
+@roles_required(Role.REVIEWER, Role.BUYER)
+def show(review_id: int):
     """Show each answer beside its question, documents, findings, comments and changes."""
-    submission = submission_or_404(submission_id)
+    item = review_or_404(review_id)
     locale = str(get_locale())
     both = request.args.get("both") == "1"
     return render_template(
         "review/show.html",
-        d=dossier.build(submission),
+        d=dossier.build(item),
         locale=locale,
         languages=("en", "ja") if both else (locale,),
         both=both,
         decision_form=DecisionForm(),
+        report_pending=reports.pending(item),
+        answer_history=history.answer_history(item.submission_id),
     )
 
 
-@bp.route("/<int:submission_id>/start", methods=["POST"])
+@bp.route("/<int:review_id>/start", methods=["POST"])
 @roles_required(Role.REVIEWER)
-def start(submission_id: int):
+def start(review_id: int):
     """Take a submitted questionnaire into review."""
-    submission = submission_or_404(submission_id)
+    item = review_or_404(review_id)
     try:
-        review.start_review(submission, current_user)
+        review.start_review(item, current_user)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_("Review started."), "success")
-    return _back(submission.id)
+    return _back(item.id)
 
 
-@bp.route("/<int:submission_id>/comments", methods=["POST"])
+@bp.route("/<int:review_id>/comments", methods=["POST"])
 @roles_required(Role.REVIEWER)
-def comment(submission_id: int):
+def comment(review_id: int):
     """Comment on one answer or on the whole questionnaire."""
-    submission = submission_or_404(submission_id)
+    item = review_or_404(review_id)
     form = CommentForm()
     anchor = f"#q-{form.question_id.data}" if form.question_id.data else "#comments"
     if not form.validate_on_submit():
         _flash_errors(form)
-        return _back(submission.id, anchor)
+        return _back(item.id, anchor)
     try:
-        review.add_comment(submission, current_user, form.question_id.data, form.body.data)
+        review.add_comment(item, current_user, form.question_id.data, form.body.data)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_("Comment saved."), "success")
-    return _back(submission.id, anchor)
+    return _back(item.id, anchor)
 
 
-@bp.route("/<int:submission_id>/findings", methods=["POST"])
+@bp.route("/<int:review_id>/findings", methods=["POST"])
 @roles_required(Role.REVIEWER)
-def finding(submission_id: int):
+def finding(review_id: int):
     """Accept or dismiss one finding with a justification."""
-    submission = submission_or_404(submission_id)
+    item = review_or_404(review_id)
     form = FindingDecisionForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-        return _back(submission.id, "#findings")
+        return _back(item.id, "#findings")
     try:
         findings.decide(
-            submission,
+            item,
             current_user,
             form.rule_id.data,
             form.decision.data,
@@ -106,22 +108,22 @@ def finding(submission_id: int):
         flash(error.message, "error")
     else:
         flash(_("Decision on the finding saved."), "success")
-    return _back(submission.id, f"#f-{form.rule_id.data}")
+    return _back(item.id, f"#f-{form.rule_id.data}")
 
 
-@bp.route("/<int:submission_id>/decision", methods=["POST"])
+@bp.route("/<int:review_id>/decision", methods=["POST"])
 @roles_required(Role.REVIEWER)
-def decide(submission_id: int):
+def decide(review_id: int):
     """Request changes, approve or reject, with a reason."""
-    submission = submission_or_404(submission_id)
+    item = review_or_404(review_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-        return _back(submission.id, "#decision")
+        return _back(item.id, "#decision")
     try:
-        review.decide(submission, current_user, form.action.data, form.reason.data)
+        review.decide(item, current_user, form.action.data, form.reason.data)
     except DomainError as error:
         flash(error.message, "error")
-        return _back(submission.id, "#decision")
+        return _back(item.id, "#decision")
     flash(str(DONE[form.action.data]), "success")
-    return _back(submission.id)
+    return _back(item.id)

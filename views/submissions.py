@@ -27,11 +27,18 @@ from forms.auth import LoginForm
 from forms.questionnaire import (
     SPARE_ROWS,
     EvidenceForm,
+    TooManyFields,
     raw_answers_from_form,
     raw_answers_from_json,
 )
 from models import Role
-from permissions import can_edit_answers, can_share, roles_required, submission_or_404
+from permissions import (
+    can_edit_answers,
+    can_share,
+    reader_buyer_ids,
+    roles_required,
+    submission_or_404,
+)
 from services import audit, renewal, review, risk, sharing, submissions
 from services.errors import ConflictError, DomainError
 
@@ -76,6 +83,7 @@ def overview(submission_id: int):
     missing = (
         submissions.missing_items(submission) if can_edit_answers(current_user, submission) else []
     )
+    supplier_side = current_user.role == Role.SUPPLIER
     return render_template(
         "submissions/overview.html",
         submission=submission,
@@ -84,9 +92,10 @@ def overview(submission_id: int):
         missing=missing,
         locale=str(get_locale()),
         result=risk.current_result(submission),
-        comments=review.released_comments(submission),
+        feedback=review.released(submission) if supplier_side else [],
+        my_reviews=[] if supplier_side else review.readable(submission, current_user),
         shares=sharing.choices(submission) if can_share(current_user, submission) else [],
-        history=audit.history(submission.id),
+        history=audit.history(submission.id, None if supplier_side else reader_buyer_ids(current_user)),
     )
 
 
@@ -102,6 +111,10 @@ def new_round(submission_id: int):
         return redirect(url_for("submissions.overview", submission_id=submission.id))
     flash(_("A new draft was started from your earlier answers."), "success")
     return redirect(url_for("submissions.overview", submission_id=copy.id))
+
+
+def _too_many_fields_message() -> str:
+    return _("The form has more fields than this questionnaire has. Nothing was saved.")
 
 
 def _render_section(submission, definition, section, *, posted=None, outcome=None, status=200):
@@ -142,7 +155,15 @@ def section(submission_id: int, section_id: str):
     section_ = _section_or_404(definition, section_id)
     if request.method == "GET":
         return _render_section(submission, definition, section_)
-    raw = raw_answers_from_form(definition, request.form)
+    # Refuse before reading the answers: whoever may not edit never costs the parsing.
+    if not can_edit_answers(current_user, submission):
+        flash(_("This questionnaire cannot be changed now."), "error")
+        return _render_section(submission, definition, section_, status=403)
+    try:
+        raw = raw_answers_from_form(definition, request.form)
+    except TooManyFields:
+        flash(_too_many_fields_message(), "error")
+        return _render_section(submission, definition, section_, status=400)
     try:
         base_version = int(request.form.get("version", ""))
     except ValueError:
@@ -260,7 +281,11 @@ def _render_posted(path: str, formdata, status: int = 200):
     submission = submission_or_404(args["submission_id"])
     definition = submissions.definition(submission)
     section_ = _section_or_404(definition, args["section_id"])
-    posted = raw_answers_from_form(definition, formdata)
+    try:
+        posted = raw_answers_from_form(definition, formdata)
+    except TooManyFields:
+        flash(_too_many_fields_message(), "error")
+        posted = None
     return _render_section(submission, definition, section_, posted=posted, status=status)
 
 

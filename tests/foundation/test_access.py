@@ -7,22 +7,72 @@ import pytest
 from tests.conftest import login
 
 PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "auth.language", "invitations.accept", "static"}
+#: The people of the matrix: "supplier" and "buyer_admin" are their organisations' admins.
 USERS = {
     "supplier": "supplier@demo.assay.example",
+    "supplier_member": "colleague@lualaba-cobalt.example",
     "reviewer": "reviewer@demo.assay.example",
     "buyer": "buyer@demo.assay.example",
-    "admin": "admin@demo.assay.example",
+    "buyer_admin": "admin@demo.assay.example",
+    "operator": "operator@demo.assay.example",
 }
+#: Where each of them lands after signing in.
+HOMES = {
+    "supplier": "/supplier/",
+    "supplier_member": "/supplier/",
+    "reviewer": "/reviewer/",
+    "buyer": "/buyer/",
+    "buyer_admin": "/buyer/",
+    "operator": "/operator/",
+}
+EVERYONE = set(USERS)
 #: (method, path) -> roles that get 200; every other role gets 404.
 MATRIX = {
-    ("GET", "/supplier/"): {"supplier"},
+    ("GET", "/supplier/"): {"supplier", "supplier_member"},
     ("GET", "/reviewer/"): {"reviewer"},
-    ("GET", "/buyer/"): {"buyer"},
-    ("GET", "/admin/"): {"admin"},
-    ("GET", "/buyer/portfolio.csv"): {"buyer"},
-    ("GET", "/buyer/portfolio.xlsx"): {"buyer"},
-    ("GET", "/notifications/"): {"supplier", "reviewer", "buyer", "admin"},
+    ("GET", "/buyer/"): {"buyer", "buyer_admin"},
+    ("GET", "/operator/"): {"operator"},
+    ("GET", "/buyer/portfolio.csv"): {"buyer", "buyer_admin"},
+    ("GET", "/buyer/portfolio.xlsx"): {"buyer", "buyer_admin"},
+    ("GET", "/notifications/"): EVERYONE,
+    ("GET", "/password"): EVERYONE,
+    ("GET", "/members/"): {"supplier", "buyer_admin"},
+    ("GET", "/connections/"): {"supplier", "supplier_member"},
 }
+#: A non-admin colleague of the demo supplier (the demo has none).
+MEMBER_PASSWORD = "Quiet-Harbour-Lantern-48"
+
+
+def add_supplier_member(app) -> None:
+    """Create the demo supplier's non-admin colleague of the matrix."""
+    from sqlalchemy import select
+
+    from extensions import db
+    from models import Role, User
+    from services import accounts
+
+    with app.app_context():
+        if db.session.scalar(select(User).where(User.email == USERS["supplier_member"])):
+            return
+        supplier = db.session.scalar(select(User).where(User.email == USERS["supplier"]))
+        accounts.create_user(
+            email=USERS["supplier_member"],
+            name="Colleague",
+            role=Role.SUPPLIER,
+            organisation=supplier.organisation,
+            password=MEMBER_PASSWORD,
+        )
+
+
+def sign_in_as(app, role: str):
+    """Return a client signed in as the matrix's *role*."""
+    client = app.test_client()
+    if role == "supplier_member":
+        add_supplier_member(app)
+        assert login(client, USERS[role], MEMBER_PASSWORD).status_code == 302
+    else:
+        assert login(client, USERS[role]).status_code == 302
+    return client
 
 
 def _example_path(rule) -> str:
@@ -58,18 +108,15 @@ def test_matrix_names_every_get_page(app):
 @pytest.mark.parametrize("role", sorted(USERS))
 @pytest.mark.parametrize(("method", "path"), sorted(MATRIX))
 def test_role_route_matrix(app, demo, role, method, path):
-    client = app.test_client()
-    assert login(client, USERS[role]).status_code == 302
+    client = sign_in_as(app, role)
     response = client.open(path, method=method)
     expected = 200 if role in MATRIX[(method, path)] else 404
     assert response.status_code == expected
 
 
 def test_root_redirects_to_the_role_home(app, demo):
-    for role, email in USERS.items():
-        client = app.test_client()
-        login(client, email)
-        assert client.get("/").headers["Location"] == f"/{role}/"
+    for role in USERS:
+        assert sign_in_as(app, role).get("/").headers["Location"] == HOMES[role]
 
 
 @pytest.fixture

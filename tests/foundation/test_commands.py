@@ -75,7 +75,7 @@ def test_create_user_refuses_duplicates_short_passwords_and_unknown_org(app, dem
     )
     assert dup.exit_code != 0 and "already exists" in dup.output
     short = runner.invoke(args=[*base, "--email", "a@b.example", *org, "--password", "short"])
-    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
     unknown = runner.invoke(
         args=[*base, "--email", "c@d.example", "--organisation", "Nope", "--password", "x" * 12]
     )

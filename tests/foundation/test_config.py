@@ -13,9 +13,35 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         create_app()
 
 
+def test_production_refuses_to_start_without_base_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("BASE_URL", raising=False)
+    monkeypatch.setenv("ASSAY_ENV", "production")
+    with pytest.raises(ConfigError, match="BASE_URL"):
+        create_app()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [("development", "http://127.0.0.1:5000"), ("testing", "http://localhost")],
+)
+def test_base_url_has_a_default_in_development_and_testing(monkeypatch, env, expected):
+    monkeypatch.delenv("BASE_URL", raising=False)
+    monkeypatch.setenv("ASSAY_ENV", env)
+    assert load_config()["BASE_URL"] == expected
+
+
+def test_base_url_loses_its_trailing_slash(monkeypatch):
+    monkeypatch.setenv("ASSAY_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BASE_URL", "https://assay.example.com/")
+    assert load_config()["BASE_URL"] == "https://assay.example.com"
+
+
 def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("ASSAY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BASE_URL", "https://assay.example.com")
     config = load_config()
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
     assert config["SESSION_COOKIE_HTTPONLY"] and config["REMEMBER_COOKIE_HTTPONLY"]
@@ -41,6 +67,7 @@ def test_default_database_is_sqlite_under_instance(monkeypatch):
 def test_secure_cookie_flag_can_be_switched_off_for_plain_http_on_loopback(monkeypatch):
     monkeypatch.setenv("ASSAY_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BASE_URL", "https://assay.example.com")
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
     config = load_config()
     assert not config["SESSION_COOKIE_SECURE"] and not config["REMEMBER_COOKIE_SECURE"]

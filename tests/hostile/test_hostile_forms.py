@@ -13,18 +13,24 @@ from extensions import db
 from models import Organisation, User
 from tests.hostile.conftest import ADMIN, REVIEWER, SUPPLIER, assert_refused_clearly, signed_in
 from tests.hostile.strategies import HOSTILE, MEGABYTE, SPECIMENS, form_text
-from tests.workflow.conftest import BUYER_USER, submit_for
+from tests.workflow.conftest import BUYER_USER, review_id, submit_for
 
-#: (who, path, the form's field names); "{s}" is a submitted questionnaire
+OPERATOR = "operator@demo.assay.example"
+#: (who, path, the form's field names); "{s}" is a submitted questionnaire, "{r}" the demo
+#: buyer's review of it
 FORMS = [
     (None, "/login", ["email", "password", "remember", "next", "pending"]),
     (SUPPLIER, "/language", ["lang", "next"]),
-    (ADMIN, "/admin/users", ["user-email", "user-name", "user-role", "user-organisation_id"]),
-    (ADMIN, "/admin/organisations", ["org-name", "org-kind", "org-country"]),
+    (ADMIN, "/members/invitations", ["member-email", "member-name", "member-role", "member-admin"]),
+    (
+        OPERATOR,
+        "/operator/organisations",
+        ["org-name", "org-kind", "org-country", "org-admin_email", "org-admin_name"],
+    ),
     (BUYER_USER, "/buyer/invitations", ["email", "organisation", "contact_name", "country"]),
-    (REVIEWER, "/review/{s}/comments", ["question_id", "body"]),
-    (REVIEWER, "/review/{s}/findings", ["rule_id", "decision", "justification"]),
-    (REVIEWER, "/review/{s}/decision", ["action", "reason"]),
+    (REVIEWER, "/review/{r}/comments", ["question_id", "body"]),
+    (REVIEWER, "/review/{r}/findings", ["rule_id", "decision", "justification"]),
+    (REVIEWER, "/review/{r}/decision", ["action", "reason"]),
     (SUPPLIER, "/submissions/{s}/shares", ["buyers"]),
     (None, "/invitations/{token}", ["password", "confirm"]),
 ]
@@ -82,7 +88,8 @@ def test_hostile_form_posts_are_refused_or_saved_cleanly(
 ):
     values = {name: data.draw(form_text, label=name) for name in fields}
     values.update(data.draw(st.dictionaries(form_text, form_text, max_size=3), label="extra"))
-    url = path.format(s=submitted, token=data.draw(form_text, label="token")[:2000] or "x")
+    token = data.draw(form_text, label="token")[:2000] or "x"
+    url = path.format(s=submitted, r=review_id(app, submitted), token=token)
     response = client_for(who).post(url, data=values)
     assert_refused_clearly(response)
 
@@ -104,29 +111,44 @@ def test_ids_beyond_any_database_integer_are_not_found(app, demo, method, path):
         assert_refused_clearly(response)
 
 
-def test_admin_refusals_create_nothing_and_names_are_shown_as_text(app, demo):
-    admin = signed_in(app, ADMIN)
+def test_operator_refusals_create_nothing_and_names_are_shown_as_text(app, demo):
+    operator = signed_in(app, OPERATOR)
     before = _counts(app)
+    first_admin = {"org-admin_name": "A", "org-admin_role": "supplier"}
+    admin = signed_in(app, ADMIN)
     for value in SPECIMENS:
-        admin.post("/admin/organisations", data={"org-name": value, "org-kind": "mars"})
+        operator.post(
+            "/operator/organisations",
+            data={"org-name": value, "org-kind": "mars", "org-admin_email": "a@example.com"},
+        )
+        operator.post(
+            "/operator/organisations",
+            data={"org-name": "x", "org-kind": "supplier", "org-admin_email": value, **first_admin},
+        )
         admin.post(
-            "/admin/users",
-            data={"user-email": value, "user-name": "x", "user-role": "supplier"},
+            "/members/invitations",
+            data={"member-email": value, "member-name": "x", "member-role": "buyer"},
         )
     assert _counts(app) == before
     name = "<script>alert(1)</script> 株式会社 مرحبا"
-    response = admin.post("/admin/organisations", data={"org-name": name, "org-kind": "supplier"})
+    response = operator.post(
+        "/operator/organisations",
+        data={"org-name": name, "org-kind": "supplier", "org-admin_email": "a@example.com"}
+        | first_admin,
+    )
     assert response.status_code == 302
-    page = admin.get("/admin/").get_data(as_text=True)
+    page = operator.get("/operator/").get_data(as_text=True)
     assert (
         "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; 株式会社" in page
     )
 
 
 def test_nul_characters_are_refused_with_a_message_and_nothing_stored(app, demo):
-    admin = signed_in(app, ADMIN)
+    operator = signed_in(app, OPERATOR)
     before = _counts(app)
-    response = admin.post("/admin/organisations", data={"org-name": "A\x00B", "org-kind": "buyer"})
+    response = operator.post(
+        "/operator/organisations", data={"org-name": "A\x00B", "org-kind": "buyer"}
+    )
     assert 400 <= response.status_code < 500
     assert_refused_clearly(response)
     assert _counts(app) == before
@@ -142,7 +164,7 @@ def test_a_thousand_form_fields_are_refused_or_ignored(app, supplier, draft):
 
 @pytest.mark.parametrize(
     ("who", "path", "field"),
-    [(None, "/login", "email"), (ADMIN, "/admin/users", "user-email")],
+    [(None, "/login", "email"), (ADMIN, "/members/invitations", "member-email")],
 )
 def test_a_megabyte_e_mail_address_is_refused_at_once(app, demo, client_for, who, path, field):
     client = client_for(who)
@@ -155,7 +177,7 @@ def test_a_megabyte_e_mail_address_is_refused_at_once(app, demo, client_for, who
 def test_posted_ids_cannot_break_out_of_the_redirect(app, submitted, client_for):
     reviewer = client_for(REVIEWER)
     response = reviewer.post(
-        f"/review/{submitted}/comments",
+        f"/review/{review_id(app, submitted)}/comments",
         data={"question_id": "x\r\nSet-Cookie: stolen=1", "body": "Please check."},
     )
     assert response.status_code == 302

@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaires import (
-    DEFAULT_MAX_LENGTH,
     ERROR_MESSAGES,
+    LONG_TEXT_LENGTH,
+    MAX_TABLE_ROWS,
+    SHORT_TEXT_LENGTH,
     AnswerError,
     Column,
     Localized,
@@ -167,13 +169,43 @@ def test_text_is_stripped_and_limited(questionnaire):
 
     assert coerce_answer(name, "  Acme Refining K.K.\t") == "Acme Refining K.K."
     assert coerce_answer(notes, "line one\r\nline two") == "line one\nline two"
-    assert coerce_answer(plain, "x" * DEFAULT_MAX_LENGTH) == "x" * DEFAULT_MAX_LENGTH
-    assert _error(plain, "x" * (DEFAULT_MAX_LENGTH + 1)).params == {"max": DEFAULT_MAX_LENGTH}
+    assert coerce_answer(plain, "x" * SHORT_TEXT_LENGTH) == "x" * SHORT_TEXT_LENGTH
+    assert _error(plain, "x" * (SHORT_TEXT_LENGTH + 1)).params == {"max": SHORT_TEXT_LENGTH}
     too_long = _error(notes, "x" * 21)
     assert (too_long.code, too_long.message) == (errors.TOO_LONG, "Enter at most 20 characters.")
     assert coerce_answer(plain, "tab\tand\nnewline\r") == "tab\tand\nnewline"
     for raw in ("a\x00b", "bell\x07", "esc\x1b", "del\x7f", "\ud800", 12):
         assert _error(plain, raw).code == errors.INVALID_TEXT
+
+
+def test_text_limits_follow_the_question_type(questionnaire):
+    narrative = question(type="text", multiline=True)
+    declared = question(type="text", max_length=10**6)
+    sites = questionnaire.question("org_sites")
+    row = {"country": "CD", "stage": "extraction"}
+
+    assert coerce_answer(narrative, "x" * LONG_TEXT_LENGTH) == "x" * LONG_TEXT_LENGTH
+    assert _error(narrative, "x" * (LONG_TEXT_LENGTH + 1)).params == {"max": LONG_TEXT_LENGTH}
+    assert _error(declared, "x" * (LONG_TEXT_LENGTH + 1)).params == {"max": LONG_TEXT_LENGTH}
+    site = "工" * SHORT_TEXT_LENGTH
+    assert coerce_answer(sites, [{**row, "name": site}]) == [{**row, "name": site}]
+    too_long = _error(sites, [{**row, "name": "a"}, {**row, "name": site + "工"}])
+    assert (too_long.code, too_long.params) == (
+        errors.CELL_TOO_LONG,
+        {"row": 2, "column": "name", "max": SHORT_TEXT_LENGTH},
+    )
+    assert too_long.message == "Row 2, column name: enter at most 200 characters."
+
+
+def test_bidirectional_controls_are_taken_out_of_every_text_answer(questionnaire):
+    name = questionnaire.question("org_legal_name")
+    sites = questionnaire.question("org_sites")
+    spoofed = "Acme\u202e\u2066gnp.exe\u2069\u202c K.K."
+
+    assert coerce_answer(name, spoofed) == "Acmegnp.exe K.K."
+    row = {"name": spoofed, "country": "CD", "stage": "extraction"}
+    assert coerce_answer(sites, [row])[0]["name"] == "Acmegnp.exe K.K."
+    assert coerce_answer(name, " \u202e\u2069 ") is None
 
 
 def test_table_rows_are_coerced_per_column(questionnaire):
@@ -231,7 +263,7 @@ def test_table_rows_are_coerced_per_column(questionnaire):
         ([{"colour": "red"}], errors.INVALID_ROW, {"row": 1, "column": "colour"}),
         (["cobalt"], errors.INVALID_ROW, {"row": 1, "column": "-"}),
         ("cobalt", errors.INVALID_TABLE, {}),
-        ([{}] * 501, errors.TOO_MANY_ROWS, {"max": 500}),
+        ([{}] * (MAX_TABLE_ROWS + 1), errors.TOO_MANY_ROWS, {"max": MAX_TABLE_ROWS}),
     ],
 )
 def test_invalid_tables_are_rejected(questionnaire, rows, code, params):

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from extensions import db
-from models import StoredReport, Submission, User
-from services import submissions, workflow
+from models import Organisation, Review, StoredReport, Submission, User
+from services import review, sharing, submissions
 from tests.conftest import login
 from tests.factories import fill_submission, start_submission
 
@@ -29,15 +29,24 @@ def submitted(app, demo):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == SUPPLIER))
         submission = db.session.get(Submission, submission_id)
+        sharing.share(submission, user, [_buyer().id])
         submissions.submit(submission, user)
-        from models import Organisation, SubmissionShare
-
-        buyer = db.session.scalar(
-            select(Organisation).where(Organisation.name == "Sakura Battery Materials K.K.")
-        )
-        db.session.add(SubmissionShare(submission_id=submission_id, buyer_id=buyer.id))
-        db.session.commit()
     return submission_id
+
+
+def _buyer() -> Organisation:
+    return db.session.scalar(
+        select(Organisation).where(Organisation.name == "Sakura Battery Materials K.K.")
+    )
+
+
+def _review_id(app, submission_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            select(Review.id).where(
+                Review.submission_id == submission_id, Review.buyer_id == _buyer().id
+            )
+        )
 
 
 def test_supplier_downloads_draft_watermarked_report_in_both_languages(app, submitted):
@@ -62,26 +71,40 @@ def test_other_organisation_gets_404(app, submitted):
     client = app.test_client()
     login(client, "recycler@demo.assay.example")
     assert client.get(f"/reports/{submitted}?lang=en").status_code == 404
+    assert client.get(f"/reports/reviews/{_review_id(app, submitted)}?lang=en").status_code == 404
 
 
-def test_buyer_with_share_downloads(app, submitted):
+def test_buyer_with_share_downloads_its_own_report_not_the_suppliers_working_copy(app, submitted):
     client = app.test_client()
     login(client, "buyer@demo.assay.example")
-    assert client.get(f"/reports/{submitted}?lang=ja").status_code == 200
+    assert client.get(f"/reports/reviews/{_review_id(app, submitted)}?lang=ja").status_code == 200
+    assert client.get(f"/reports/{submitted}?lang=ja").status_code == 404
+
+
+def test_the_supplier_reads_a_buyers_report_only_once_released(app, submitted):
+    client = app.test_client()
+    login(client, SUPPLIER)
+    rid = _review_id(app, submitted)
+    path = f"/reports/reviews/{rid}?lang=en"
+    assert client.get(path).status_code == 404
+    with app.app_context():
+        reviewer = db.session.scalar(select(User).where(User.email == REVIEWER))
+        review.decide(db.session.get(Review, rid), reviewer, "approve", "OK")
+    assert client.get(path).status_code == 200
 
 
 def test_approval_stores_reports_that_downloads_serve(app, submitted):
+    rid = _review_id(app, submitted)
     with app.app_context():
         reviewer = db.session.scalar(select(User).where(User.email == REVIEWER))
-        submission = db.session.get(Submission, submitted)
-        workflow.transition(submission, "approve", reviewer, "All evidence checked.")
-        db.session.commit()
+        item = db.session.get(Review, rid)
+        review.decide(item, reviewer, "approve", "All evidence checked.")
         stored = db.session.scalars(select(StoredReport).order_by(StoredReport.lang)).all()
         assert [r.lang for r in stored] == ["en", "ja"]
         english = stored[0].data
     client = app.test_client()
     login(client, "buyer@demo.assay.example")
-    served = client.get(f"/reports/{submitted}?lang=en").data
+    served = client.get(f"/reports/reviews/{rid}?lang=en").data
     assert served == english
     text = _text(served)
     assert "DRAFT" not in text
@@ -102,3 +125,7 @@ def test_report_render_command(app, submitted, tmp_path):
         args=["report", "render", "999", "--lang", "en", "-o", str(tmp_path / "x.pdf")]
     )
     assert missing.exit_code != 0 and "No submission 999" in missing.output
+    buyer_id = app.test_cli_runner().invoke(
+        args=["report", "render", str(submitted), "--buyer", "999", "-o", str(tmp_path / "y.pdf")]
+    )
+    assert buyer_id.exit_code != 0 and "has no review" in buyer_id.output

@@ -8,7 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from extensions import db
-from models import BuyerSupplier, Organisation, OrganisationKind, Role, Submission, User
+from models import (
+    BuyerSupplier,
+    Organisation,
+    OrganisationKind,
+    Review,
+    Role,
+    Submission,
+    User,
+)
 from services import accounts, demo_submissions, organisations, review, sharing, submissions
 from services.demo import BUYER, SUPPLIERS
 from tests.conftest import login
@@ -34,6 +42,20 @@ def user(email: str) -> User:
 def buyer_org() -> Organisation:
     """Return the demo buyer organisation."""
     return db.session.scalar(select(Organisation).where(Organisation.name == BUYER[0]))
+
+
+def review_of(submission_id: int, buyer_id: int | None = None) -> Review:
+    """Return the review of a submission by *buyer_id* (the demo buyer when not given)."""
+    buyer_id = buyer_id if buyer_id is not None else buyer_org().id
+    return db.session.scalar(
+        select(Review).where(Review.submission_id == submission_id, Review.buyer_id == buyer_id)
+    )
+
+
+def review_id(app, submission_id: int, buyer_id: int | None = None) -> int:
+    """Return the id of a buyer's review of a submission (the demo buyer when not given)."""
+    with app.app_context():
+        return review_of(submission_id, buyer_id).id
 
 
 def signed_in(app, email: str, lang: str | None = None, password: str | None = None):
@@ -72,11 +94,11 @@ def submit_profile(app, email: str, supplier_name: str) -> int:
 def send_back(app, submission_id: int, comments: dict[str | None, str]) -> None:
     """Comment as the demo reviewer and request changes."""
     with app.app_context():
-        submission = db.session.get(Submission, submission_id)
+        item = review_of(submission_id)
         reviewer = user(REVIEWER)
         for question_id, body in comments.items():
-            review.add_comment(submission, reviewer, question_id, body)
-        review.decide(submission, reviewer, "request_changes", "Please see my comments.")
+            review.add_comment(item, reviewer, question_id, body)
+        review.decide(item, reviewer, "request_changes", "Please see my comments.")
 
 
 @pytest.fixture

@@ -14,18 +14,23 @@ from tests.workflow.conftest import (
     PASSWORD,
     REVIEWER,
     SUPPLIER,
+    review_id,
     signed_in,
     submit_for,
     user,
 )
 
+#: Endpoints taking a buyer's review id, with the methods they accept.
+REVIEW_ROUTES = [
+    ("GET", "/review/{rid}"),
+    ("POST", "/review/{rid}/start"),
+    ("POST", "/review/{rid}/comments"),
+    ("POST", "/review/{rid}/findings"),
+    ("POST", "/review/{rid}/decision"),
+    ("GET", "/reports/reviews/{rid}"),
+]
 #: Endpoints taking a submission id, with the methods they accept.
 SUBMISSION_ROUTES = [
-    ("GET", "/review/{id}"),
-    ("POST", "/review/{id}/start"),
-    ("POST", "/review/{id}/comments"),
-    ("POST", "/review/{id}/findings"),
-    ("POST", "/review/{id}/decision"),
     ("POST", "/submissions/{id}/shares"),
     ("POST", "/submissions/{id}/new-round"),
     ("GET", "/submissions/{id}"),
@@ -38,13 +43,16 @@ STRANGERS = {
 
 
 def test_the_list_names_every_new_route_with_an_id(app):
-    mine = {"review", "sharing", "notifications"}
+    mine = {"review", "sharing", "notifications", "reports"}
     rules = {
         rule.rule
         for rule in app.url_map.iter_rules()
         if rule.endpoint.split(".")[0] in mine and rule.arguments
     }
-    listed = {path.replace("{id}", "<int:submission_id>") for _m, path in SUBMISSION_ROUTES}
+    listed = {
+        path.replace("{id}", "<int:submission_id>").replace("{rid}", "<int:review_id>")
+        for _m, path in SUBMISSION_ROUTES + REVIEW_ROUTES
+    } | {"/reports/<int:submission_id>"}
     assert rules - {"/notifications/<int:notification_id>/open"} <= listed
 
 
@@ -55,10 +63,14 @@ def test_strangers_get_404_for_every_route(app, second_buyer, stranger):
     client = signed_in(app, email, password=password)
     data = {"action": "approve", "reason": "x", "body": "x", "rule_id": "x", "decision": "accepted",
             "justification": "x", "buyers": []}  # fmt: skip
-    for method, path in SUBMISSION_ROUTES:
-        response = client.open(path.format(id=submission_id), method=method, data=data)
+    rid = review_id(app, submission_id)
+    for method, path in SUBMISSION_ROUTES + REVIEW_ROUTES:
+        url = path.format(id=submission_id, rid=rid)
+        response = client.open(url, method=method, data=data)
         assert response.status_code == 404, (stranger, method, path)
-    signed_in(app, REVIEWER).get(f"/review/{submission_id}")  # the right reviewer still can
+    signed_in(app, REVIEWER).get(
+        f"/review/{review_id(app, submission_id)}"
+    )  # the right reviewer still can
     with app.app_context():
         notification = db.session.scalar(
             select(Notification).where(Notification.user_id == user(REVIEWER).id)

@@ -1,4 +1,4 @@
-"""Buyers invite suppliers: single-use, expiring links; re-inviting links, never duplicates."""
+"""Buyers invite suppliers: single-use, expiring links; no account exists before acceptance."""
 
 from __future__ import annotations
 
@@ -9,12 +9,28 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import BuyerSupplier, Invitation, Notification, Organisation, User
+from models import (
+    BuyerSupplier,
+    ConnectionRequest,
+    Invitation,
+    Notification,
+    Organisation,
+    User,
+)
 from models.types import utcnow
-from tests.workflow.conftest import BUYER_USER, SUPPLIER, signed_in, user
+from tests.workflow.conftest import (
+    BUYER_USER,
+    GRAPHITE,
+    OTHER_BUYER,
+    PASSWORD,
+    SUPPLIER,
+    signed_in,
+    user,
+)
 
 NEW_EMAIL = "kwame@ashanti-graphite.example"
 DEADLINE = date.today() + timedelta(days=30)
+STRONG = "Violet-Canyon-Drum-72"
 
 
 @pytest.fixture
@@ -23,7 +39,8 @@ def mail_app_config(app_config):
     return app_config
 
 
-def _invite(client, email=NEW_EMAIL, organisation="Ashanti Graphite Ltd", deadline=DEADLINE):
+def invite(client, email=NEW_EMAIL, organisation="Ashanti Graphite Ltd", deadline=DEADLINE):
+    """Post the buyer's invitation form and follow to the page that reports it."""
     return client.post(
         "/buyer/invitations",
         data={
@@ -37,94 +54,106 @@ def _invite(client, email=NEW_EMAIL, organisation="Ashanti Graphite Ltd", deadli
     )
 
 
-def _link(text: str) -> str:
+def link(text: str) -> str:
+    """Return the path of the invitation link in *text*."""
     return re.search(r"http://localhost(/invitations/[A-Za-z0-9_\-]+)", text).group(1)
 
 
-def _counts():
+def accept(app, path: str, password: str = STRONG):
+    """Set a password through the link as a visitor; return (client, response)."""
+    visitor = app.test_client()
+    return visitor, visitor.post(path, data={"password": password, "confirm": password})
+
+
+def counts():
+    """Count organisations, users and buyer–supplier relationships."""
     return tuple(
         db.session.scalar(select(func.count()).select_from(model))
         for model in (Organisation, User, BuyerSupplier)
     )
 
 
-def test_invitation_without_mail_shows_the_link_and_stores_only_its_hash(app, demo):
-    page = _invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True)
-    link = _link(page)
-    token = link.rsplit("/", 1)[1]
+def test_inviting_creates_no_account_and_stores_only_the_token_hash(app, demo):
     with app.app_context():
-        invited = user(NEW_EMAIL)
-        assert invited.password_hash is None
-        assert (invited.role.value, invited.organisation.name, invited.organisation.country) == (
-            "supplier",
+        before = counts()
+    path = link(invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
+    token = path.rsplit("/", 1)[1]
+    with app.app_context():
+        assert counts() == before  # nothing exists until someone accepts
+        assert user(NEW_EMAIL) is None
+        invitation = db.session.scalar(select(Invitation))
+        assert (invitation.email, invitation.organisation_name, invitation.country) == (
+            NEW_EMAIL,
             "Ashanti Graphite Ltd",
             "GH",
         )
-        rel = db.session.scalar(
-            select(BuyerSupplier).where(BuyerSupplier.supplier_id == invited.organisation_id)
-        )
-        assert rel.deadline == DEADLINE
-        invitation = db.session.scalar(select(Invitation))
+        assert invitation.deadline == DEADLINE
         assert token not in invitation.token_hash and len(invitation.token_hash) == 64
         assert timedelta(days=13) < invitation.expires_at - utcnow() <= timedelta(days=14)
 
 
 def test_invitation_is_emailed_when_mail_is_configured(mail_app_config, app, demo):
-    page = _invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True)
-    assert f"Invitation sent to {NEW_EMAIL}." in page
+    page = invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True)
+    assert f"The invitation to {NEW_EMAIL} is on its way." in page
     assert "/invitations/" not in page
     (message,) = app.extensions["mailman"].outbox
     assert message.to == [NEW_EMAIL]
     assert "Sakura Battery Materials K.K." in message.subject
     assert "質問票" in message.body and "questionnaire" in message.body  # both languages
-    assert _link(message.body).startswith("/invitations/")
+    assert link(message.body).startswith("/invitations/")
 
 
-def test_accepting_sets_the_password_signs_in_and_notifies_the_buyer(app, demo):
-    link = _link(_invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
+def test_accepting_creates_a_new_organisation_with_the_invitee_as_its_admin(app, demo):
+    path = link(invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
     visitor = app.test_client()
-    assert "Set a password" in visitor.get(link).get_data(as_text=True)
-    response = visitor.post(
-        link, data={"password": "a-new-password-1", "confirm": "a-new-password-1"}
-    )
+    assert "Set a password" in visitor.get(path).get_data(as_text=True)
+    visitor, response = accept(app, path)
     assert response.status_code == 302
     assert response.headers["Location"] == "/supplier/"
     assert visitor.get("/supplier/").status_code == 200
+    assert visitor.get("/members/").status_code == 200  # the first member administers it
     with app.app_context():
-        assert db.session.scalar(select(Invitation.accepted_at)) is not None
+        invited = user(NEW_EMAIL)
+        org = invited.organisation
+        assert (invited.role.value, invited.is_org_admin, invited.name) == (
+            "supplier",
+            True,
+            "Kwame Mensah",
+        )
+        assert (org.name, org.country, org.kind.value) == ("Ashanti Graphite Ltd", "GH", "supplier")
+        rel = db.session.scalar(select(BuyerSupplier).where(BuyerSupplier.supplier_id == org.id))
+        assert rel.deadline == DEADLINE
+        assert db.session.scalar(select(Invitation.accepted_by_id)) == invited.id
         note = db.session.scalar(
             select(Notification).where(Notification.user_id == user(BUYER_USER).id)
         )
         assert note.kind == "invitation_accepted"
         assert note.params == {"name": "Kwame Mensah", "supplier": "Ashanti Graphite Ltd"}
 
-    again = app.test_client().get(link)
+    again = app.test_client().get(path)
     assert again.status_code == 410
     assert "used already" in again.get_data(as_text=True)
-    reuse = app.test_client().post(
-        link, data={"password": "another-password-2", "confirm": "another-password-2"}
-    )
+    _client, reuse = accept(app, path, "Another-Orchid-Bell-51")
     assert reuse.status_code == 410
-    assert signed_in(app, NEW_EMAIL, password="a-new-password-1")  # the first one still works
+    assert signed_in(app, NEW_EMAIL, password=STRONG)  # the first password still works
 
 
 def test_weak_or_mismatched_password_is_refused(app, demo):
-    link = _link(_invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
+    path = link(invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
     visitor = app.test_client()
-    page = visitor.post(link, data={"password": "short", "confirm": "short"})
-    assert page.status_code == 200
-    page = visitor.post(link, data={"password": "long-enough-1", "confirm": "long-enough-2"})
+    assert visitor.post(path, data={"password": "short", "confirm": "short"}).status_code == 200
+    page = visitor.post(path, data={"password": STRONG, "confirm": STRONG + "x"})
     assert "The passwords differ." in page.get_data(as_text=True)
     with app.app_context():
-        assert user(NEW_EMAIL).password_hash is None
+        assert user(NEW_EMAIL) is None
 
 
 def test_expired_and_unknown_links_say_so(app, demo):
-    link = _link(_invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
+    path = link(invite(signed_in(app, BUYER_USER, "en")).get_data(as_text=True))
     with app.app_context():
         db.session.scalar(select(Invitation)).expires_at = utcnow() - timedelta(seconds=1)
         db.session.commit()
-    expired = app.test_client().get(link)
+    expired = app.test_client().get(path)
     assert expired.status_code == 410
     assert "expired" in expired.get_data(as_text=True)
     unknown = app.test_client().get("/invitations/not-a-real-token")
@@ -132,71 +161,87 @@ def test_expired_and_unknown_links_say_so(app, demo):
     assert "not valid" in unknown.get_data(as_text=True)
 
 
-def test_reinviting_the_same_email_links_and_replaces_the_link(app, demo):
+def test_reinviting_replaces_only_the_buyers_own_unused_link(app, demo):
     buyer = signed_in(app, BUYER_USER, "en")
-    first = _link(_invite(buyer).get_data(as_text=True))
-    with app.app_context():
-        before = _counts()
+    first = link(invite(buyer).get_data(as_text=True))
     later = DEADLINE + timedelta(days=10)
-    second = _link(
-        _invite(buyer, organisation="Ashanti Graphite", deadline=later).get_data(as_text=True)
-    )
+    second = link(invite(buyer, deadline=later).get_data(as_text=True))
     assert first != second
+    assert app.test_client().get(first).status_code == 410
+    assert app.test_client().get(second).status_code == 200
+    accept(app, second)
     with app.app_context():
-        assert _counts() == before
+        assert (
+            db.session.scalar(
+                select(func.count())
+                .select_from(Organisation)
+                .where(Organisation.name == "Ashanti Graphite Ltd")
+            )
+            == 1
+        )
         rel = db.session.scalar(
             select(BuyerSupplier).where(
                 BuyerSupplier.supplier_id == user(NEW_EMAIL).organisation_id
             )
         )
         assert rel.deadline == later
-    assert app.test_client().get(first).status_code == 410
-    assert app.test_client().get(second).status_code == 200
 
 
-def test_reinviting_the_same_organisation_adds_a_contact_only(app, demo):
-    buyer = signed_in(app, BUYER_USER, "en")
-    _invite(buyer)
+def test_inviting_an_existing_supplier_asks_its_organisation_instead(app, demo, second_buyer):
     with app.app_context():
-        orgs, users, rels = _counts()
-    _invite(buyer, email="ama@ashanti-graphite.example", organisation=" ashanti graphite ltd ")
+        before = counts()
+        org_id = user(GRAPHITE).organisation_id
+    invite(
+        signed_in(app, OTHER_BUYER, "en", PASSWORD), email=GRAPHITE.upper(), organisation="Whatever"
+    )
     with app.app_context():
-        assert _counts() == (orgs, users + 1, rels)
-        assert (
-            user("ama@ashanti-graphite.example").organisation_id == user(NEW_EMAIL).organisation_id
+        assert counts() == before
+        request = db.session.scalar(select(ConnectionRequest))
+        assert (request.supplier_id, request.buyer_id, request.status.value, request.email) == (
+            org_id,
+            second_buyer,
+            "pending",
+            GRAPHITE,
         )
 
 
-def test_inviting_a_registered_supplier_links_without_a_new_link(app, demo):
+def test_inviting_a_supplier_already_connected_moves_the_deadline_only(app, demo):
+    later = DEADLINE + timedelta(days=5)
+    invite(signed_in(app, BUYER_USER, "en"), email=SUPPLIER, deadline=later)
     with app.app_context():
-        before = _counts()
-    page = _invite(
-        signed_in(app, BUYER_USER, "en"), email=SUPPLIER.upper(), organisation="Whatever"
+        assert db.session.scalar(select(ConnectionRequest)) is None
+        rel = db.session.scalar(
+            select(BuyerSupplier).where(BuyerSupplier.supplier_id == user(SUPPLIER).organisation_id)
+        )
+        assert rel.deadline == later
+
+
+def test_the_buyer_page_lists_its_own_pending_invitations_only(app, demo, second_buyer):
+    invite(signed_in(app, BUYER_USER, "en"), email="mine@example.com", organisation="Mine Ltd")
+    invite(
+        signed_in(app, OTHER_BUYER, "en", PASSWORD),
+        email="theirs@example.com",
+        organisation="Theirs",
     )
-    assert "can sign in already" in page.get_data(as_text=True)
-    with app.app_context():
-        assert _counts() == before
-        assert db.session.scalar(select(Invitation)) is None
+    page = signed_in(app, BUYER_USER, "en").get("/buyer/").get_data(as_text=True)
+    assert "mine@example.com" in page and "Mine Ltd" in page
+    assert "theirs@example.com" not in page and "Theirs" not in page
 
 
 @pytest.mark.parametrize(
     ("email", "deadline", "message"),
     [
-        (BUYER_USER, DEADLINE, "is not a supplier"),
         (NEW_EMAIL, date.today() - timedelta(days=1), "The deadline is in the past."),
         ("not-an-email", DEADLINE, "Invalid email address."),
     ],
 )
 def test_bad_invitations_are_refused(app, demo, email, deadline, message):
-    with app.app_context():
-        before = _counts()
-    page = _invite(signed_in(app, BUYER_USER, "en"), email=email, deadline=deadline)
+    page = invite(signed_in(app, BUYER_USER, "en"), email=email, deadline=deadline)
     assert message in page.get_data(as_text=True)
     with app.app_context():
-        assert _counts() == before
         assert db.session.scalar(select(Invitation)) is None
 
 
 def test_only_buyers_invite(app, demo):
-    for email in (SUPPLIER, "reviewer@demo.assay.example", "admin@demo.assay.example"):
+    for email in (SUPPLIER, "reviewer@demo.assay.example", "operator@demo.assay.example"):
         assert signed_in(app, email).post("/buyer/invitations", data={}).status_code == 404
