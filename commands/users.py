@@ -92,4 +92,5 @@ def demo_data():
         click.echo("Demo data is already loaded.")
     click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
     for email, role, org in demo.logins():
-        click.echo(f"  {role:<9} {email:<32} {org}")
+        admin = " (organisation admin)" if email in demo.ORG_ADMINS else ""
+        click.echo(f"  {role:<9} {email:<32} {org}{admin}")

@@ -27,9 +27,16 @@ def _user_with_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def _never_used(user: User) -> bool:
+    """Whether *user* is an account made in advance by an invitation before migration 0003:
+    never given a password, disabled by that migration. It holds nothing to protect."""
+    return user.password_hash is None and not user.active
+
+
 def has_account(invitation: Invitation) -> bool:
     """Whether the invited address belongs to an account already (then sign in to use it)."""
-    return _user_with_email(invitation.email) is not None
+    user = _user_with_email(invitation.email)
+    return user is not None and not _never_used(user)
 
 
 def accept(token: str, password: str) -> User:
@@ -54,15 +61,14 @@ def accept(token: str, password: str) -> User:
         organisation = db.session.get(Organisation, invitation.organisation_id)
         if organisation.suspended_at is not None:
             raise DomainError(_("This invitation link is not valid. Ask for a new invitation."))
-    user = User(
-        email=invitation.email,
-        name=invitation.contact_name or invitation.email.split("@")[0],
-        role=invitation.role,
-        is_org_admin=invitation.org_admin,
-        organisation=organisation,
-        password_hash=accounts.hash_password(password),
-        active=True,
-    )
+    user = _user_with_email(invitation.email) or User(email=invitation.email)
+    claimed = user.id is not None  # a never-used account: it moves to this organisation
+    user.name = invitation.contact_name or invitation.email.split("@")[0]
+    user.role = invitation.role
+    user.is_org_admin = invitation.org_admin
+    user.organisation = organisation
+    user.password_hash = accounts.hash_password(password)
+    user.active = True
     db.session.add(user)
     try:
         db.session.flush()
@@ -84,7 +90,12 @@ def accept(token: str, password: str) -> User:
         "user.create",
         actor=user,
         organisation_id=organisation.id,
-        detail={"user_id": user.id, "invitation_id": invitation.id, "admin": user.is_org_admin},
+        detail={
+            "user_id": user.id,
+            "invitation_id": invitation.id,
+            "admin": user.is_org_admin,
+            "claimed": claimed,
+        },
     )
     if user.role == Role.SUPPLIER:
         # Other buyers' links to the same address now ask this organisation to connect.

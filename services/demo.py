@@ -46,12 +46,13 @@ USERS = [
 ]
 
 
+#: The demo users who administer their organisation.
+ORG_ADMINS = frozenset(email for email, *_rest, admin in USERS if admin)
+
+
 def logins() -> list[tuple[str, str, str]]:
-    """Return (e-mail, role, organisation) of the demo users; "(admin)" marks org admins."""
-    return [
-        (email, f"{role.value} (admin)" if admin else role.value, org)
-        for email, _name, role, org, admin in USERS
-    ]
+    """Return (e-mail, role, organisation) of the demo users."""
+    return [(email, role.value, org) for email, _name, role, org, _admin in USERS]
 
 
 def load(today: date | None = None, *, submissions: bool = True) -> bool:

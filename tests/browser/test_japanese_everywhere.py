@@ -29,7 +29,8 @@ ROLES = {
     "supplier": "supplier@demo.assay.example",
     "reviewer": "reviewer@demo.assay.example",
     "buyer": "buyer@demo.assay.example",
-    "admin": "admin@demo.assay.example",
+    "buyer_admin": "admin@demo.assay.example",
+    "operator": "operator@demo.assay.example",
 }
 #: Links that download files or change state: not pages to read.
 SKIP = re.compile(r"^/(reports/|submissions/evidence/|logout)|\.(csv|xlsx|pdf)$")

@@ -13,7 +13,7 @@ HEADINGS = {
     "supplier": "My questionnaires",
     "reviewer": "Review queue",
     "buyer": "My suppliers",
-    "admin": "Organisations and users",
+    "operator": "Organisations",
 }
 
 

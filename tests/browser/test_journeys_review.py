@@ -24,6 +24,7 @@ from services.demo import DEMO_PASSWORD
 from services.demo_answers import answers_for
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import fill_submission
+from tests.workflow.conftest import review_id, review_of
 
 pytestmark = pytest.mark.browser
 
@@ -125,7 +126,8 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
     sign_in(reviewer, base, REVIEWER, DEMO_PASSWORD)
     reviewer.wait_for_url(f"{base}/reviewer/")
     reviewer.click(f"text={organisation}")
-    reviewer.wait_for_url(f"{base}/review/{submission_id}")
+    rid = review_id(app, submission_id)
+    reviewer.wait_for_url(f"{base}/review/{rid}")
     reviewer.click("#q-org_headcount details.comment-box summary")
     reviewer.fill("#q-org_headcount textarea[name=body]", "Count the contractors as well.")
     reviewer.click("#q-org_headcount button[type=submit]")
@@ -156,7 +158,7 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
 
     # The reviewer sees what changed, dismisses a finding with a justification, approves.
     rule_id = _finding(app, submission_id)
-    reviewer.goto(f"{base}/review/{submission_id}")
+    reviewer.goto(f"{base}/review/{rid}")
     assert text["changed"] in reviewer.inner_text("#changes")
     assert reviewer.locator("#q-org_headcount .previous-answer").is_visible()
     reviewer.click(f"#f-{rule_id} details.decide-finding summary")
@@ -172,12 +174,7 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
     reviewer.wait_for_load_state()
     assert _status(app, submission_id) == SubmissionStatus.APPROVED
     with app.app_context():
-        result = db.session.scalar(
-            select(RiskResult).where(
-                RiskResult.submission_id == submission_id, RiskResult.current.is_(True)
-            )
-        )
-        assert result.reviewed_rating is not None
+        assert review_of(submission_id).reviewed_rating is not None
 
     # The buyer's portfolio shows the decision; both exports carry it.
     buyer.goto(f"{base}/buyer/")

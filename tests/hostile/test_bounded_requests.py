@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from urllib.parse import urlencode
 
 import pytest
@@ -133,10 +132,21 @@ def test_bodies_over_the_form_limit_get_413_with_the_limit(app, supplier, draft)
 
 def test_uploads_alone_may_exceed_the_form_limit(app, supplier, draft):
     pdf = PDF_BYTES + b"%" * (3 * MEBIBYTE)
+    boundary = "assay-test-boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="question_id"\r\n\r\n'
+            f"lr_foa_policy\r\n--{boundary}\r\n"
+            'Content-Disposition: form-data; name="file"; filename="policy.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + pdf
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     response = supplier.post(
         f"/submissions/{draft}/evidence",
-        data={"question_id": "lr_foa_policy", "file": (io.BytesIO(pdf), "policy.pdf")},
-        content_type="multipart/form-data",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
     )
     assert response.status_code == 302
     with app.app_context():
@@ -159,7 +169,7 @@ def test_who_may_not_edit_is_refused_before_the_answers_are_read(
     monkeypatch.setattr(views.submissions, "raw_answers_from_form", never)
     before = _stored(app, shared)
     body = _repeated_questions_body(_version(app, shared), 15_000)
-    client = signed_in(app, who)
+    client = signed_in(app, who, lang="en")
     response = client.post(f"/submissions/{shared}/sections/org", data=body, content_type=FORM)
     assert response.status_code == status
     assert "cannot be changed now" in response.get_data(as_text=True)

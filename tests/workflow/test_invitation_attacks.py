@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import BuyerSupplier, ConnectionRequest, Invitation, User
+from models import BuyerSupplier, ConnectionRequest, Invitation, Role, User
 from tests.factories import start_submission
 from tests.workflow.conftest import (
     BUYER_USER,
@@ -204,3 +204,22 @@ def test_the_link_shown_without_mail_comes_from_base_url(base_url_only_config, d
     page = buyer.get("/buyer/", headers=headers).get_data(as_text=True)
     assert "https://assay.example.com/invitations/" in page
     assert "evil.example" not in page
+
+
+def test_an_account_made_in_advance_by_an_old_invitation_moves_out_when_accepted(app, demo):
+    with app.app_context():
+        victim = user(SUPPLIER).organisation
+        db.session.add(  # as migration 0003 leaves it: no password, disabled
+            User(email=ATTACKER, name="Placeholder", role=Role.SUPPLIER, organisation=victim)
+        )
+        db.session.commit()
+        db.session.scalar(select(User).where(User.email == ATTACKER)).active = False
+        db.session.commit()
+        victim_id = victim.id
+    path = link(invite(signed_in(app, BUYER_USER, "en"), ATTACKER, "Fresh Co").get_data(True))
+    _client, response = accept(app, path)
+    assert response.status_code == 302
+    with app.app_context():
+        moved = user(ATTACKER)
+        assert moved.active and moved.organisation.name == "Fresh Co"
+        assert moved.organisation_id != victim_id
