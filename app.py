@@ -130,13 +130,13 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_error):
         limit = request.max_content_length or 0
+        size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
         return render_error(
             413,
             _("Too large"),
             _(
-                "This request is larger than %(mb)s MB, the most this page accepts. "
-                "Nothing was saved.",
-                mb=max(1, round(limit / (1024 * 1024))),
+                "This is larger than the limit of %(size)s for this page. Nothing was saved.",
+                size=size,
             ),
         )
 

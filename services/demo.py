@@ -21,6 +21,9 @@ DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  #
 
 BUYER = ("Sakura Battery Materials K.K.", OrganisationKind.BUYER, "JP")
 AUDITOR = ("Meridian Responsible Sourcing Audit Ltd", OrganisationKind.AUDITOR, "GB")
+#: A second buyer of the cobalt processor, reviewing with its own reviewer: its review of the
+#: same submission is its own (in review while the first buyer has asked for changes).
+SECOND_BUYER = ("Hokuriku Precursor Co., Ltd.", OrganisationKind.BUYER, "JP")
 PLATFORM = ("Assay platform operations", OrganisationKind.PLATFORM, None)
 #: name, country, minerals, lifecycle stages
 SUPPLIERS = [
@@ -43,6 +46,8 @@ USERS = [
     ("buyer@demo.assay.example", "佐藤 美咲", Role.BUYER, BUYER[0], False),
     ("admin@demo.assay.example", "Kenji Tanaka", Role.BUYER, BUYER[0], True),
     ("operator@demo.assay.example", "Sam Okafor", Role.OPERATOR, PLATFORM[0], False),
+    ("buyer2@demo.assay.example", "中村 大輔", Role.BUYER, SECOND_BUYER[0], True),
+    ("reviewer2@demo.assay.example", "山本 彩", Role.REVIEWER, SECOND_BUYER[0], False),
 ]
 
 
@@ -66,7 +71,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     if db.session.scalar(select(User).where(User.email == USERS[0][0])) is not None:
         return False
     orgs: dict[str, Organisation] = {}
-    for name, kind, country in (BUYER, AUDITOR, PLATFORM):
+    for name, kind, country in (BUYER, SECOND_BUYER, AUDITOR, PLATFORM):
         orgs[name] = Organisation(name=name, kind=kind, country=country)
     for name, country, _minerals, _stages in SUPPLIERS:
         orgs[name] = Organisation(name=name, kind=OrganisationKind.SUPPLIER, country=country)
@@ -83,6 +88,14 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
                 deadline=today + timedelta(days=14 * offset - 10),
             )
         )
+    second = orgs[SECOND_BUYER[0]]
+    db.session.add(
+        BuyerSupplier(
+            buyer_id=second.id,
+            supplier_id=orgs[SUPPLIERS[0][0]].id,
+            deadline=today + timedelta(days=30),
+        )
+    )
     password_hash = accounts.hash_password(DEMO_PASSWORD)
     users = {}
     for email, name, role, org_name, admin in USERS:
@@ -107,5 +120,6 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
         users["reviewer@demo.assay.example"],
         {name: (name, country, minerals, stages) for name, country, minerals, stages in SUPPLIERS},
         today,
+        second=(second, users["reviewer2@demo.assay.example"]),
     )
     return True

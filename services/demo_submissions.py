@@ -80,11 +80,17 @@ def prepare(user: User, facts: tuple, today: date, *, complete: bool = True) -> 
     return submission
 
 
-def _submit(user: User, buyer: Organisation, facts: tuple, today: date) -> Review:
-    """Answer, share with *buyer* and submit; return *buyer*'s review of it."""
+def _submit(
+    user: User, buyer: Organisation, facts: tuple, today: date, *others: Organisation
+) -> Review:
+    """Answer, share with *buyer* (and *others*) and submit; return *buyer*'s review of it."""
     submission = prepare(user, facts, today)
-    sharing.share(submission, user, [buyer.id])
+    sharing.share(submission, user, [buyer.id, *(o.id for o in others)])
     submissions.submit(submission, user, today)
+    return _review(submission, buyer)
+
+
+def _review(submission: Submission, buyer: Organisation) -> Review:
     return db.session.scalar(
         select(Review).where(Review.submission_id == submission.id, Review.buyer_id == buyer.id)
     )
@@ -100,8 +106,19 @@ def _decide(item: Review, reviewer: User, decisions: dict[str, tuple[str, str]])
             findings.decide(item, reviewer, rule_id, decision, justification)
 
 
-def run(users: dict[str, User], buyer: Organisation, reviewer: User, facts, today: date) -> None:
-    """Take each demo supplier's questionnaire to its state (see the module docstring)."""
+def run(
+    users: dict[str, User],
+    buyer: Organisation,
+    reviewer: User,
+    facts,
+    today: date,
+    second: tuple[Organisation, User] | None = None,
+) -> None:
+    """Take each demo supplier's questionnaire to its state (see the module docstring).
+
+    With *second* (a buyer and its reviewer), the cobalt processor also shares with that
+    buyer, whose reviewer works on its own review while the first buyer asks for changes.
+    """
     recycler = users["Circular Metals Recycling GmbH"]
     approved = _submit(recycler, buyer, facts["Circular Metals Recycling GmbH"], today)
     _decide(
@@ -124,7 +141,15 @@ def run(users: dict[str, User], buyer: Organisation, reviewer: User, facts, toda
     )
 
     cobalt = users["Lualaba Cobalt Processing SARL"]
-    returned = _submit(cobalt, buyer, facts["Lualaba Cobalt Processing SARL"], today)
+    others = (second[0],) if second else ()
+    returned = _submit(cobalt, buyer, facts["Lualaba Cobalt Processing SARL"], today, *others)
+    if second:
+        review.add_comment(
+            _review(returned.submission, second[0]),
+            second[1],
+            "org_headcount",
+            "Internal: compare with the headcount in the 2025 audit report before we decide.",
+        )
     review.add_comment(
         returned,
         reviewer,
