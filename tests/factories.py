@@ -83,3 +83,26 @@ def start_submission(app, email: str) -> int:
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         return submissions.start(user).id
+
+
+def multipart(fields: dict[str, str], file: tuple[bytes, str]) -> tuple[bytes, str]:
+    """Return (body, content type) of a form with one file, built in memory.
+
+    The test client spools bodies over 500 KB to a temporary file it never closes; a body
+    built here is posted as bytes instead.
+    """
+    boundary = "assay-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    data, filename = file
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), (
+        f"multipart/form-data; boundary={boundary}"
+    )

@@ -13,7 +13,7 @@ from extensions import db
 from forms.questionnaire import max_fields, raw_answers_from_form
 from models import Answer, EvidenceFile, Submission
 from services import submissions
-from tests.factories import PDF_BYTES
+from tests.factories import PDF_BYTES, multipart
 from tests.hostile.conftest import SUPPLIER, assert_refused_clearly, signed_in
 from tests.workflow.conftest import BUYER_USER, OTHER_SUPPLIER, submit_for
 
@@ -132,22 +132,8 @@ def test_bodies_over_the_form_limit_get_413_with_the_limit(app, supplier, draft)
 
 def test_uploads_alone_may_exceed_the_form_limit(app, supplier, draft):
     pdf = PDF_BYTES + b"%" * (3 * MEBIBYTE)
-    boundary = "assay-test-boundary"
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="question_id"\r\n\r\n'
-            f"lr_foa_policy\r\n--{boundary}\r\n"
-            'Content-Disposition: form-data; name="file"; filename="policy.pdf"\r\n'
-            "Content-Type: application/pdf\r\n\r\n"
-        ).encode()
-        + pdf
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    response = supplier.post(
-        f"/submissions/{draft}/evidence",
-        data=body,
-        content_type=f"multipart/form-data; boundary={boundary}",
-    )
+    body, content_type = multipart({"question_id": "lr_foa_policy"}, (pdf, "policy.pdf"))
+    response = supplier.post(f"/submissions/{draft}/evidence", data=body, content_type=content_type)
     assert response.status_code == 302
     with app.app_context():
         assert [f.size for f in db.session.scalars(select(EvidenceFile))] == [len(pdf)]
