@@ -74,6 +74,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # DOCX and XLSX files are ZIP archives: bounds on what they would unpack to.
         "EVIDENCE_MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
         "EVIDENCE_MAX_ARCHIVE_MEMBERS": 2000,
+        #: Comments one buyer's review may hold on one submission (all rounds).
+        "REVIEW_MAX_COMMENTS": 500,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from forms.validators import ShortEnough
 from labels import RATING_LABELS, STATUS_LABELS
 from services.portfolio import NOTHING_SHARED

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from forms.operator import ROLE_LABELS
 from forms.validators import ShortEnough
 from models import Role

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from forms.validators import ShortEnough
 from models import OrganisationKind, Role
 

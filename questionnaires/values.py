@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from questionnaires.countries import country_codes
 from questionnaires.errors import (
     CELL_TOO_LONG,

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 import questionnaires as qn
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from extensions import db
 from models import EvidenceBlob, EvidenceFile, Submission, User
 from permissions import can_edit_answers

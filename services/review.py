@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from bidi import strip_bidi
+from bidi_controls import strip_bidi
 from extensions import db
 from models import Organisation, Review, ReviewComment, Role, Submission, SubmissionShare, User
 from permissions import can_review, visible_reviews
@@ -21,8 +21,6 @@ from services.errors import DomainError
 
 #: Longest comment or reason accepted.
 MAX_TEXT = 5000
-#: Most comments one buyer's reviewers may leave on one submission (all rounds).
-MAX_COMMENTS = 500
 #: The reviewer's decisions, and the notification each sends to the supplier's users.
 DECISIONS = {
     "request_changes": "changes_requested",
@@ -61,7 +59,7 @@ def start_review(review: Review, reviewer: User) -> None:
 
 def comment_limit() -> int:
     """Return how many comments one buyer's review may hold."""
-    return int(current_app.config.get("REVIEW_MAX_COMMENTS", MAX_COMMENTS))
+    return int(current_app.config["REVIEW_MAX_COMMENTS"])
 
 
 def add_comment(

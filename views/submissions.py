@@ -95,7 +95,9 @@ def overview(submission_id: int):
         feedback=review.released(submission) if supplier_side else [],
         my_reviews=[] if supplier_side else review.readable(submission, current_user),
         shares=sharing.choices(submission) if can_share(current_user, submission) else [],
-        history=audit.history(submission.id, None if supplier_side else reader_buyer_ids(current_user)),
+        history=audit.history(
+            submission.id, None if supplier_side else reader_buyer_ids(current_user)
+        ),
     )
 
 

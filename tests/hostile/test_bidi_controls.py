@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from bidi import BIDI_CONTROLS, strip_bidi
+from bidi_controls import BIDI_CONTROLS, strip_bidi
 from extensions import db
 from forms.buyer import InviteForm
 from forms.members import MemberInviteForm

@@ -213,3 +213,17 @@ def test_retry_pending_command_stores_the_missing_reports(app, submitted, monkey
     assert "1 of 1 pending reports stored." in result.output
     with app.app_context():
         assert reports.pending_reviews() == []
+
+
+def test_comments_per_review_are_capped_with_a_clear_message(app, submitted):
+    app.config["REVIEW_MAX_COMMENTS"] = 2
+    a = review_id(app, submitted)
+    reviewer = signed_in(app, REVIEWER)
+    for body in ("One.", "Two."):
+        reviewer.post(f"/review/{a}/comments", data={"question_id": "", "body": body})
+    page = reviewer.post(
+        f"/review/{a}/comments", data={"question_id": "", "body": "Three."}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "This review holds 2 comments, the most allowed." in page
+    with app.app_context():
+        assert [c.body for c in review.comments(review_of(submitted))] == ["One.", "Two."]
