@@ -164,11 +164,6 @@ def can_review(user: User, review: Review) -> bool:
     return user.role == Role.REVIEWER and review.status in REVIEWABLE_STATES
 
 
-def can_read_review(user: User, submission: Submission) -> bool:
-    """Whether *user* may open the review page of a submission they can see."""
-    return user.role in {Role.REVIEWER, Role.BUYER}
-
-
 def can_start_new_round(user: User, submission: Submission) -> bool:
     """Whether *user* may start a new draft copied from *submission* (approved or rejected)."""
     return (
@@ -185,11 +180,6 @@ def notification_or_404(notification_id: int, user: User | None = None) -> Notif
     if item is None or item.user_id != user.id:
         abort(404)
     return item
-
-
-def can_download_report(user: User, submission: Submission) -> bool:
-    """Whether *user* may download the PDF report of a submission they can see."""
-    return user.role in {Role.SUPPLIER, Role.REVIEWER, Role.BUYER}
 
 
 def can_manage_suppliers(user: User) -> bool:
@@ -279,9 +269,7 @@ def init_app(app) -> None:
         can_edit_answers=can_edit_answers,
         can_share=can_share,
         can_review=can_review,
-        can_read_review=can_read_review,
         can_start_new_round=can_start_new_round,
-        can_download_report=can_download_report,
         can_manage_suppliers=can_manage_suppliers,
         is_operator=is_operator,
         can_manage_members=can_manage_members,

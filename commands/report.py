@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import Review, Submission
-from services import reports
+from services import reports, stored_reports
 
 report_cli = click.Group("report", help="Render due-diligence reports.")
 
@@ -38,8 +38,8 @@ def render(submission_id, lang, buyer_id, output):
         if review is None:
             raise click.ClickException(f"Buyer {buyer_id} has no review of {submission_id}.")
     try:
-        pdf = reports.pdf_for(submission, lang, review)
-    except reports.ReportPending:
+        pdf = stored_reports.pdf_for(submission, lang, review)
+    except stored_reports.ReportPending:
         raise click.ClickException("The report could not be rendered; see the log.") from None
     output.write(pdf)
     click.echo(f"Wrote {len(pdf)} bytes ({lang}) for submission {submission_id}.", err=True)
@@ -49,8 +49,8 @@ def render(submission_id, lang, buyer_id, output):
 @with_appcontext
 def retry_pending():
     """Render and store the reports of decisions whose render failed."""
-    pending = reports.pending_reviews()
-    failed = [r.id for r in pending if not reports.store_or_leave_pending(r)]
+    pending = stored_reports.pending_reviews()
+    failed = [r.id for r in pending if not stored_reports.store_or_leave_pending(r)]
     click.echo(f"{len(pending) - len(failed)} of {len(pending)} pending reports stored.")
     if failed:
         raise click.ClickException(f"Still pending: reviews {failed}.")

@@ -83,11 +83,9 @@ def decide(
         choice = FindingDecision(decision)
     except ValueError:
         raise DomainError(_("Choose to accept or to dismiss the finding.")) from None
-    justification = (justification or "").strip()
+    justification = reviews.clean_text(justification)
     if not justification:
         raise DomainError(_("Write a justification."))
-    if len(justification) > reviews.MAX_TEXT:
-        raise DomainError(_("Write at most %(n)s characters.", n=reviews.MAX_TEXT))
     result = risk.current_result(submission)
     finding = next(
         (

@@ -14,7 +14,16 @@ from sqlalchemy import func, select
 
 from bidi_controls import strip_bidi
 from extensions import db
-from models import Organisation, Review, ReviewComment, Role, Submission, SubmissionShare, User
+from models import (
+    Organisation,
+    Review,
+    ReviewComment,
+    Role,
+    Submission,
+    SubmissionShare,
+    SubmissionStatus,
+    User,
+)
 from permissions import can_review, visible_reviews
 from services import audit, notifications, submissions, workflow
 from services.errors import DomainError
@@ -37,11 +46,15 @@ def _check(review: Review, reviewer: User) -> None:
 def begin(review: Review, reviewer: User) -> None:
     """Move a submitted questionnaire into this buyer's review when the reviewer first acts on
     it (the caller commits)."""
-    if review.status == review.status.SUBMITTED:
+    if review.status == SubmissionStatus.SUBMITTED:
         workflow.review_transition(review, "start_review", reviewer)
 
 
-def _clean(value: str | None) -> str:
+def clean_text(value: str | None) -> str:
+    """Return a reviewer's text trimmed and without bidi controls.
+
+    :raises DomainError: when it is longer than ``MAX_TEXT``.
+    """
     value = strip_bidi(value or "").strip()
     if len(value) > MAX_TEXT:
         raise DomainError(_("Write at most %(n)s characters.", n=MAX_TEXT))
@@ -73,7 +86,7 @@ def add_comment(
         review that holds the most comments allowed.
     """
     _check(review, reviewer)
-    body = _clean(body)
+    body = clean_text(body)
     if not body:
         raise DomainError(_("Write a comment."))
     submission = review.submission
@@ -133,7 +146,7 @@ def decide(review: Review, reviewer: User, action: str, reason: str) -> None:
     """
     if action not in DECISIONS:
         raise DomainError(_("Unknown action."))
-    reason = _clean(reason)
+    reason = clean_text(reason)
     workflow.review_transition(review, action, reviewer, reason)
     notifications.notify(
         notifications.organisation_users(review.submission.supplier_id, Role.SUPPLIER),
@@ -144,9 +157,9 @@ def decide(review: Review, reviewer: User, action: str, reason: str) -> None:
     )
     db.session.commit()
     if review.decided:
-        from services import reports  # rendered after the decision is safely stored
+        from services import stored_reports  # rendered after the decision is safely stored
 
-        reports.store_or_leave_pending(review)
+        stored_reports.store_or_leave_pending(review)
 
 
 def comments(review: Review) -> list[ReviewComment]:

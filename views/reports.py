@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from models import Role
 from permissions import review_or_404, submission_or_404
-from services import access_log, reports
+from services import access_log, reports, stored_reports
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -21,8 +21,8 @@ def _lang() -> str:
 
 def _send(submission, lang: str, review=None):
     try:
-        pdf = reports.pdf_for(submission, lang, review)
-    except reports.ReportPending:
+        pdf = stored_reports.pdf_for(submission, lang, review)
+    except stored_reports.ReportPending:
         response = render_template("reports/pending.html", submission=submission), 503
         return (*response, {"Retry-After": "60"})
     access_log.report_downloaded(current_user, submission, lang, pdf, review)

@@ -11,7 +11,7 @@ from flask_login import current_user
 from forms.review import CommentForm, DecisionForm, FindingDecisionForm
 from models import Role
 from permissions import review_or_404, roles_required
-from services import dossier, findings, history, reports, review
+from services import dossier, findings, history, review, stored_reports
 from services.errors import DomainError
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -49,7 +49,7 @@ def show(review_id: int):
         languages=("en", "ja") if both else (locale,),
         both=both,
         decision_form=DecisionForm(),
-        report_pending=reports.pending(item),
+        report_pending=stored_reports.pending(item),
         answer_history=history.answer_history(item.submission_id),
     )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from extensions import db
 from models import AuditEntry, EvidenceFile, Submission
 from tests.workflow.conftest import BUYER_USER, SUPPLIER, send_back, signed_in, submit_for
+from tests.workflow.test_audit_trail import tamper
 
 KINDS = {
     "answers.change",
@@ -66,17 +67,13 @@ def test_altering_an_answer_change_is_detected(app, demo):
         detail["changes"] = [{**c, "new": "Something else"} for c in detail["changes"]]
         db.session.rollback()
         with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only")
-                )
-                cast = "CAST(:detail AS JSONB)"
-            else:
-                connection.execute(text("DROP TRIGGER audit_entries_no_update"))
-                cast = ":detail"
-            connection.execute(
-                text(f"UPDATE audit_entries SET detail = {cast} WHERE id = :id"),  # noqa: S608
-                {"detail": json.dumps(detail, ensure_ascii=False), "id": target},
+            postgres = connection.dialect.name == "postgresql"
+            cast = "CAST(:detail AS JSONB)" if postgres else ":detail"
+            tamper(
+                connection,
+                f"UPDATE audit_entries SET detail = {cast} WHERE id = :id",  # noqa: S608
+                detail=json.dumps(detail, ensure_ascii=False),
+                id=target,
             )
     result = _verify(app)
     assert result.exit_code == 1

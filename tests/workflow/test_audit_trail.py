@@ -14,14 +14,21 @@ def _verify(app):
     return app.test_cli_runner().invoke(args=["audit", "verify"])
 
 
-def _unlock(connection) -> None:
-    """Switch the append-only trigger off, as someone tampering directly would."""
+def tamper(connection, sql: str, **params) -> None:
+    """Run *sql* on the trail with the append-only trigger off, as someone tampering directly
+    would; on PostgreSQL the trigger is back on when the transaction commits (the database is
+    shared by the tests that follow, unlike SQLite's copy per test)."""
     if connection.dialect.name == "postgresql":
         connection.execute(
             text("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only")
         )
+        connection.execute(text(sql), params)
+        connection.execute(
+            text("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only")
+        )
     else:
         connection.execute(text("DROP TRIGGER audit_entries_no_update"))
+        connection.execute(text(sql), params)
 
 
 def test_verify_reports_an_intact_chain(app, submitted):
@@ -47,9 +54,8 @@ def test_verify_finds_the_first_altered_entry(app, submitted, column, value):
         target = ids[len(ids) // 2]
         db.session.rollback()  # release SQLite's write lock before tampering on a connection
         with db.engine.begin() as connection:
-            _unlock(connection)
-            connection.execute(
-                text(f"UPDATE audit_entries SET {column} = {value} WHERE id = :id"), {"id": target}
+            tamper(
+                connection, f"UPDATE audit_entries SET {column} = {value} WHERE id = :id", id=target
             )
     result = _verify(app)
     assert result.exit_code == 1

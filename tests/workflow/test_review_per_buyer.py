@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import Review, StoredReport, Submission, SubmissionStatus
-from services import review, sharing, submissions
+from services import review, sharing, stored_reports, submissions
 from tests.factories import fill_submission, start_submission
 from tests.workflow.conftest import (
     OTHER_BUYER,
@@ -187,7 +187,7 @@ def test_a_failed_report_render_never_loses_the_decision(app, submitted, monkeyp
     assert response.status_code == 302
     with app.app_context():
         assert review_of(submitted).status == SubmissionStatus.APPROVED
-        assert reports.pending(review_of(submitted))
+        assert stored_reports.pending(review_of(submitted))
     pending = reviewer.get(f"/reports/reviews/{a}?lang=en")
     assert pending.status_code == 503 and pending.headers["Retry-After"] == "60"
     assert "Report pending" in reviewer.get(f"/review/{a}").get_data(as_text=True)
@@ -196,8 +196,8 @@ def test_a_failed_report_render_never_loses_the_decision(app, submitted, monkeyp
     ready = reviewer.get(f"/reports/reviews/{a}?lang=ja")
     assert ready.status_code == 200 and ready.data.startswith(b"%PDF")
     with app.app_context():
-        assert not reports.pending(review_of(submitted))
-        assert reports.pending_reviews() == []
+        assert not stored_reports.pending(review_of(submitted))
+        assert stored_reports.pending_reviews() == []
 
 
 def test_retry_pending_command_stores_the_missing_reports(app, submitted, monkeypatch):
@@ -206,13 +206,13 @@ def test_retry_pending_command_stores_the_missing_reports(app, submitted, monkey
     monkeypatch.setattr(reports._renderer, "render", lambda *a, **k: 1 / 0)
     with app.app_context():
         review.decide(review_of(submitted), user(REVIEWER), "reject", "No.")
-        assert [r.submission_id for r in reports.pending_reviews()] == [submitted]
+        assert [r.submission_id for r in stored_reports.pending_reviews()] == [submitted]
     monkeypatch.undo()
     result = app.test_cli_runner().invoke(args=["report", "retry-pending"])
     assert result.exit_code == 0, result.output
     assert "1 of 1 pending reports stored." in result.output
     with app.app_context():
-        assert reports.pending_reviews() == []
+        assert stored_reports.pending_reviews() == []
 
 
 def test_comments_per_review_are_capped_with_a_clear_message(app, submitted):
