@@ -74,15 +74,22 @@ def buyer_ids_served_by(user: User):
     return select(org.id)
 
 
+def _buyers_read_for(user: User):
+    """Select the buyers on whose behalf *user* reads shared submissions (its own buyer, or
+    those its auditor organisation serves); ``None`` for people who read for no buyer."""
+    if user.role == Role.BUYER:
+        return select(user.organisation_id)
+    if user.role == Role.REVIEWER:
+        return buyer_ids_served_by(user)
+    return None
+
+
 def visible_submissions(user: User) -> ColumnElement[bool]:
     """Return a WHERE clause limiting ``Submission`` rows to those *user* may see."""
     if user.role == Role.SUPPLIER:
         return Submission.supplier_id == user.organisation_id
-    if user.role == Role.BUYER:
-        buyers = select(user.organisation_id)
-    elif user.role == Role.REVIEWER:
-        buyers = buyer_ids_served_by(user)
-    else:
+    buyers = _buyers_read_for(user)
+    if buyers is None:
         return false()
     return exists().where(
         SubmissionShare.submission_id == Submission.id, SubmissionShare.buyer_id.in_(buyers)
@@ -125,11 +132,8 @@ def visible_reviews(user: User) -> ColumnElement[bool]:
             Submission.id == Review.submission_id,
             Submission.supplier_id == user.organisation_id,
         ) & Review.status.in_(RELEASED_STATES)
-    if user.role == Role.BUYER:
-        buyers = select(user.organisation_id)
-    elif user.role == Role.REVIEWER:
-        buyers = buyer_ids_served_by(user)
-    else:
+    buyers = _buyers_read_for(user)
+    if buyers is None:
         return false()
     return Review.buyer_id.in_(buyers) & exists().where(
         SubmissionShare.submission_id == Review.submission_id,
@@ -140,11 +144,8 @@ def visible_reviews(user: User) -> ColumnElement[bool]:
 def reader_buyer_ids(user: User) -> set[int]:
     """Return the buyers whose reviews *user* reads (its own buyer, or those its auditor
     organisation serves); empty for everyone else."""
-    if user.role == Role.BUYER:
-        return {user.organisation_id}
-    if user.role == Role.REVIEWER:
-        return set(db.session.scalars(buyer_ids_served_by(user)))
-    return set()
+    buyers = _buyers_read_for(user)
+    return set(db.session.scalars(buyers)) if buyers is not None else set()
 
 
 def review_or_404(review_id: int, user: User | None = None) -> Review:

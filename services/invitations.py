@@ -243,14 +243,14 @@ def find(token: str) -> Invitation:
     return invitation
 
 
-def open_for_buyer(buyer_id: int) -> list[Invitation]:
-    """Return the buyer's own invitations still waiting for an answer, newest first."""
+def _waiting(*conditions) -> list[Invitation]:
+    """Return the invitations matching *conditions* still waiting for an answer, newest
+    first."""
     return list(
         db.session.scalars(
             select(Invitation)
             .where(
-                Invitation.buyer_id == buyer_id,
-                Invitation.kind == InvitationKind.SUPPLIER,
+                *conditions,
                 Invitation.accepted_at.is_(None),
                 Invitation.revoked_at.is_(None),
                 Invitation.expires_at > utcnow(),
@@ -260,18 +260,13 @@ def open_for_buyer(buyer_id: int) -> list[Invitation]:
     )
 
 
+def open_for_buyer(buyer_id: int) -> list[Invitation]:
+    """Return the buyer's own invitations still waiting for an answer, newest first."""
+    return _waiting(Invitation.buyer_id == buyer_id, Invitation.kind == InvitationKind.SUPPLIER)
+
+
 def open_for_organisation(organisation_id: int) -> list[Invitation]:
     """Return the member invitations into an organisation still waiting, newest first."""
-    return list(
-        db.session.scalars(
-            select(Invitation)
-            .where(
-                Invitation.organisation_id == organisation_id,
-                Invitation.kind == InvitationKind.MEMBER,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-            .order_by(Invitation.id.desc())
-        )
+    return _waiting(
+        Invitation.organisation_id == organisation_id, Invitation.kind == InvitationKind.MEMBER
     )

@@ -157,16 +157,23 @@ def open_review(submission: Submission, buyer_id: int, actor: User) -> Review:
         previous = review.status
         review.status = S.SUBMITTED
         review.round = submission.round
-        audit.record(
-            "review.transition",
-            actor=actor,
-            organisation_id=submission.supplier_id,
-            submission_id=submission.id,
-            from_state=previous.value,
-            to_state=S.SUBMITTED.value,
-            detail={"action": "resubmit", "round": submission.round, "buyer_id": buyer_id},
-        )
+        _record(review, "resubmit", actor, previous)
     return review
+
+
+def _record(review: Review, action: str, actor: User, previous: SubmissionStatus, reason=None):
+    """Audit a move of *review* (in the current transaction), marked with its buyer so that
+    no other buyer reads it."""
+    audit.record(
+        "review.transition",
+        actor=actor,
+        organisation_id=review.submission.supplier_id,
+        submission_id=review.submission_id,
+        from_state=previous.value,
+        to_state=review.status.value,
+        reason=reason,
+        detail={"action": action, "round": review.round, "buyer_id": review.buyer_id},
+    )
 
 
 def aggregate_status(submission: Submission) -> SubmissionStatus:
@@ -220,16 +227,7 @@ def review_transition(
         review.decided_at = utcnow()
         review.decided_by_id = actor.id
         review.decision_reason = reason
-    audit.record(
-        "review.transition",
-        actor=actor,
-        organisation_id=submission.supplier_id,
-        submission_id=submission.id,
-        from_state=current.value,
-        to_state=rule.target.value,
-        reason=reason,
-        detail={"action": action, "round": review.round, "buyer_id": review.buyer_id},
-    )
+    _record(review, action, actor, current, reason)
     before = submission.status
     after = aggregate_status(submission)
     if after != before:
