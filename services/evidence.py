@@ -58,6 +58,11 @@ def check_quota(submission: Submission, size: int) -> None:
     :raises DomainError: naming the limit on the number of files or on their total size.
     """
     config = current_app.config
+    # Uploads to one questionnaire take turns (a row lock on PostgreSQL; SQLite's write lock
+    # already serialises them), so two at the same moment cannot both pass the check.
+    db.session.execute(
+        select(Submission.id).where(Submission.id == submission.id).with_for_update()
+    )
     count, total = db.session.execute(
         select(func.count(), func.coalesce(func.sum(EvidenceFile.size), 0)).where(
             EvidenceFile.submission_id == submission.id

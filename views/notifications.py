@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from models import Role
-from permissions import home_endpoint, notification_or_404
+from permissions import can_answer_connections, home_endpoint, notification_or_404
 from services import notifications, review
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -14,6 +14,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 def target(item) -> str:
     """Return where a notification leads its reader."""
+    if item.kind == "connection_requested" and can_answer_connections(current_user):
+        return url_for("connections.home")
     if item.submission_id is None:
         return url_for(home_endpoint(current_user))
     if current_user.role != Role.SUPPLIER:

@@ -62,9 +62,18 @@ def test_the_supplier_is_told_and_nothing_is_connected_before_it_answers(
 ):
     assert not _connected(app, second_buyer)
     assert ("connection_requested", {"buyer": "Kanto Cathode Co., Ltd."}) in _notes(app, GRAPHITE)
-    page = signed_in(app, GRAPHITE, "en").get("/connections/").get_data(as_text=True)
+    supplier = signed_in(app, GRAPHITE, "en")
+    page = supplier.get("/connections/").get_data(as_text=True)
     assert "Kanto Cathode Co., Ltd." in page and "Accept" in page
     assert "connection.request" in _actions(app)
+    with app.app_context():
+        note = db.session.scalar(
+            select(Notification.id).where(
+                Notification.user_id == user(GRAPHITE).id,
+                Notification.kind == "connection_requested",
+            )
+        )
+    assert supplier.post(f"/notifications/{note}/open").headers["Location"] == "/connections/"
 
 
 def test_accepting_connects_with_the_deadline_and_tells_the_buyer(app, request_id, second_buyer):
