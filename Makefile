@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format bench loadtest translations install install-test browser-deps db clean
+.PHONY: run test test-deep lint format bench loadtest translations install install-test browser-deps db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ browser-deps:
 ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
 test: install-test translations browser-deps
 	$(BIN)/pytest -q
+
+## The suite with every property test at its full example count (slower).
+test-deep: install-test translations browser-deps
+	ASSAY_TEST_DEEP=1 $(BIN)/pytest -q
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from questionnaires.errors import DefinitionError
 from questionnaires.model import Localized
+from questionnaires.yamlfile import ReadError, read_yaml
 
 if TYPE_CHECKING:
     from questionnaires.model import Questionnaire
@@ -94,8 +93,8 @@ def load_catalogue(path: str | Path = CATALOGUE_PATH) -> Catalogue:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = read_yaml(path)
+    except ReadError as exc:
         raise DefinitionError([f"{path.name}: cannot read YAML: {exc}"]) from exc
     if not isinstance(data, dict):
         raise DefinitionError([f"{path.name}: expected a mapping with sources and references"])

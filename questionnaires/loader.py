@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from questionnaires.catalogue import Catalogue, load_catalogue
+from questionnaires.catalogue import CATALOGUE_PATH, Catalogue, load_catalogue
 from questionnaires.checks import schema_problems, semantic_problems
 from questionnaires.conditions import parse_condition
 from questionnaires.errors import DefinitionError
@@ -23,6 +22,7 @@ from questionnaires.model import (
     Section,
     yes_no_options,
 )
+from questionnaires.yamlfile import ReadError, read_yaml
 
 #: Where the shipped definitions live: ``<id>/<version>.yaml``.
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -111,8 +111,8 @@ def load_definition(path: str | Path, catalogue: Catalogue | None = None) -> Que
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = read_yaml(path)
+    except ReadError as exc:
         raise DefinitionError([f"{path.name}: cannot read YAML: {exc}"]) from exc
     problems = definition_problems(data, path.name, catalogue or load_catalogue())
     if problems:
@@ -125,9 +125,24 @@ def load_all(
 ) -> dict[tuple[str, str], Questionnaire]:
     """Load every ``<id>/<version>.yaml`` under ``directory``, keyed by ``(id, version)``.
 
+    With the shipped catalogue, a directory is parsed and checked once per process while its
+    files and the catalogue stay as they are (the definitions are immutable).
+
     :raises DefinitionError: listing the problems of every file that has any.
     """
-    catalogue = catalogue or load_catalogue()
+    if catalogue is None:
+        files = sorted(Path(directory).glob("*/*.yaml")) + [CATALOGUE_PATH]
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        return dict(_load_all_once(str(Path(directory).resolve()), stamp))
+    return _load_all(directory, catalogue)
+
+
+@lru_cache(maxsize=8)
+def _load_all_once(directory: str, _stamp: tuple) -> dict[tuple[str, str], Questionnaire]:
+    return _load_all(directory, load_catalogue())
+
+
+def _load_all(directory, catalogue: Catalogue) -> dict[tuple[str, str], Questionnaire]:
     loaded: dict[tuple[str, str], Questionnaire] = {}
     problems: list[str] = []
     for path in sorted(Path(directory).glob("*/*.yaml")):

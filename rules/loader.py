@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from questionnaires import yamlfile
+
 from . import binding
 from .errors import RuleSetError
 from .exposure import read_inherent
@@ -87,7 +89,7 @@ def read_yaml(path: Path) -> Any:
     :raises RuleSetError: when the file is not valid YAML.
     """
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlfile.read_yaml(path)
     except yaml.YAMLError as error:
         raise RuleSetError([f"not valid YAML: {error}"], str(path)) from error
 

@@ -6,8 +6,9 @@ import math
 import re
 from datetime import timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
@@ -24,9 +25,21 @@ from services.sessions import end_session as end_session
 from services.sessions import start_session as start_session
 from services.sessions import user_for_token as user_for_token
 
-_hasher = PasswordHasher()
+_STRONG = PasswordHasher()
+#: argon2's cheapest profile, for test suites only (``PASSWORD_HASH_CHEAPEST``).
+_CHEAPEST = PasswordHasher.from_parameters(profiles.CHEAPEST)
 #: Verified against when the e-mail is unknown, so timing does not reveal which e-mails exist.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_DUMMY_HASH = _STRONG.hash("not-a-real-password")
+
+
+def _hasher() -> PasswordHasher:
+    """Return the hasher for new hashes: argon2's default profile unless configured cheapest
+    (verifying reads the parameters from each hash, so either verifies any hash)."""
+    if has_app_context() and current_app.config.get("PASSWORD_HASH_CHEAPEST"):
+        return _CHEAPEST
+    return _STRONG
+
+
 MIN_PASSWORD_LENGTH = 12
 #: zxcvbn's top score: at least 10^10 guesses, safe even against an offline attack.
 MIN_PASSWORD_SCORE = 4
@@ -52,12 +65,12 @@ class SignInThrottled(DomainError):
 
 def hash_password(password: str) -> str:
     """Return an Argon2id hash of *password*."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def _verify(stored: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -103,8 +116,8 @@ def authenticate(email: str, password: str, *, address: str | None = None) -> Us
         db.session.commit()
         return None
     sign_in_throttle.clear(key)
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher().hash(password)
     return user
 
 

@@ -112,3 +112,21 @@ def test_guessing_the_current_password_counts_against_the_account(app, demo):
     refused = _changes(client, DEMO_PASSWORD, STRONG)
     assert "Too many failed attempts" in refused.get_data(as_text=True)
     assert login(app.test_client(), SUPPLIER).status_code == 429
+
+
+def test_production_hashes_use_argon2s_default_profile(app):
+    """The suite hashes with the cheapest profile; nothing else does."""
+    from argon2 import extract_parameters, profiles
+
+    from services import accounts
+
+    app.config["PASSWORD_HASH_CHEAPEST"] = False
+    with app.app_context():
+        strong = extract_parameters(accounts.hash_password("a-long-enough-password"))
+    assert strong.memory_cost == profiles.RFC_9106_LOW_MEMORY.memory_cost
+    app.config["PASSWORD_HASH_CHEAPEST"] = True
+    with app.app_context():
+        cheap = accounts.hash_password("a-long-enough-password")
+        assert extract_parameters(cheap).memory_cost == profiles.CHEAPEST.memory_cost
+        app.config["PASSWORD_HASH_CHEAPEST"] = False
+        assert accounts._verify(cheap, "a-long-enough-password")

@@ -21,6 +21,7 @@ from questionnaires import (
     coerce_answer,
     errors,
 )
+from tests.examples import examples
 
 from .builders import question
 
@@ -312,7 +313,7 @@ FORM_LIKE = st.sampled_from(
 ) | st.lists(st.sampled_from(["cobalt", "nickel", "JP", "extraction", ""]), max_size=4)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(data=st.data(), raw=JSON_VALUES | FORM_LIKE)
 def test_coerce_answer_raises_only_answer_error_and_is_idempotent(questionnaire, data, raw):
     target = data.draw(st.sampled_from(questionnaire.questions))
@@ -325,7 +326,7 @@ def test_coerce_answer_raises_only_answer_error_and_is_idempotent(questionnaire,
         assert coerce_answer(target, value) == value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     rows=st.lists(
         st.fixed_dictionaries(

@@ -18,12 +18,15 @@ from rules import (
     reviewed_rating,
 )
 from rules.bench import SCORING_DATE
+from tests.examples import examples
 
 RULESET = load_ruleset("critical-minerals-risk")
 QUESTIONNAIRE = RULESET.questionnaire
 REFDATA = load_reference_data()
 COUNTRIES = ["AU", "CA", "CD", "CL", "CN", "ID", "IN", "JP", "MG", "RU", "ZA", "ZM", "ZW"]
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 #: (question, adverse answer) for each forced-labour indicator question.
 ADVERSE = [
