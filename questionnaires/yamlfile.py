@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-#: libyaml's safe loader is about ten times faster than the pure-Python one.
+#: A safe loader (libyaml's when installed, about ten times faster than the pure-Python one).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: What reading can raise: the file, its encoding or its YAML.
@@ -19,4 +19,5 @@ def read_yaml(path: str | Path) -> Any:
 
     :raises OSError, UnicodeDecodeError, yaml.YAMLError: see ``ReadError``.
     """
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506  # nosec B506
+    text = Path(path).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506  # nosec B506
