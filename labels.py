@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from models import SubmissionStatus
+from models import Action, SubmissionStatus
 
 STATUS_LABELS = {
     SubmissionStatus.DRAFT: _l("Draft"),
@@ -30,12 +30,12 @@ AUDIT_LABELS = {
     "review.comment": _l("Comment added"),
     "finding.accepted": _l("Finding accepted"),
     "finding.dismissed": _l("Finding dismissed"),
-    "submit": _l("Submitted"),
-    "resubmit": _l("Resubmitted"),
-    "start_review": _l("Review started"),
-    "request_changes": _l("Changes requested"),
-    "approve": _l("Approved"),
-    "reject": _l("Rejected"),
+    Action.SUBMIT: _l("Submitted"),
+    Action.RESUBMIT: _l("Resubmitted"),
+    Action.START_REVIEW: _l("Review started"),
+    Action.REQUEST_CHANGES: _l("Changes requested"),
+    Action.APPROVE: _l("Approved"),
+    Action.REJECT: _l("Rejected"),
 }
 
 

@@ -23,18 +23,9 @@ from models import (
     Role,
     Submission,
     SubmissionShare,
-    SubmissionStatus,
     User,
 )
-
-#: States in which the supplier may change answers and evidence.
-EDITABLE_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED})
-#: States in which a reviewer works on a submission.
-REVIEWABLE_STATES = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW})
-#: Final states: nobody changes the submission any more; a new round starts a copy.
-DECIDED_STATES = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.REJECTED})
-#: A buyer's review states the supplier is told of, with that round's comments.
-RELEASED_STATES = DECIDED_STATES | {SubmissionStatus.CHANGES_REQUESTED}
+from models.submission import RELEASED_STATES
 
 HOME_ENDPOINTS = {
     Role.SUPPLIER: "supplier.home",
@@ -112,7 +103,7 @@ def can_edit_answers(user: User, submission: Submission) -> bool:
     return (
         user.role == Role.SUPPLIER
         and submission.supplier_id == user.organisation_id
-        and submission.status in EDITABLE_STATES
+        and submission.status.editable
     )
 
 
@@ -162,7 +153,12 @@ def can_review(user: User, review: Review) -> bool:
 
     The caller has already checked that *user* can read *review*.
     """
-    return user.role == Role.REVIEWER and review.status in REVIEWABLE_STATES
+    return user.role == Role.REVIEWER and review.status.reviewable
+
+
+def can_start_review(user: User, review: Review) -> bool:
+    """Whether *user* may take a submitted questionnaire into this buyer's review."""
+    return can_review(user, review) and review.status == review.status.SUBMITTED
 
 
 def can_start_new_round(user: User, submission: Submission) -> bool:
@@ -170,7 +166,7 @@ def can_start_new_round(user: User, submission: Submission) -> bool:
     return (
         user.role == Role.SUPPLIER
         and submission.supplier_id == user.organisation_id
-        and submission.status in DECIDED_STATES
+        and submission.status.decided
     )
 
 
@@ -270,6 +266,7 @@ def init_app(app) -> None:
         can_edit_answers=can_edit_answers,
         can_share=can_share,
         can_review=can_review,
+        can_start_review=can_start_review,
         can_start_new_round=can_start_new_round,
         can_manage_suppliers=can_manage_suppliers,
         is_operator=is_operator,

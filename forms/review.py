@@ -6,6 +6,7 @@ from wtforms import DateField, HiddenField, RadioField, SelectField, TextAreaFie
 from wtforms.validators import DataRequired, Length, Optional
 
 from labels import RATING_LABELS, STATUS_LABELS
+from models import Action
 from services.queue import ALL, OPEN, SORTS
 from services.review import MAX_TEXT
 
@@ -39,9 +40,9 @@ class DecisionForm(FlaskForm):
     action = RadioField(
         _l("Decision"),
         choices=[
-            ("request_changes", _l("Request changes")),
-            ("approve", _l("Approve")),
-            ("reject", _l("Reject")),
+            (Action.REQUEST_CHANGES.value, _l("Request changes")),
+            (Action.APPROVE.value, _l("Approve")),
+            (Action.REJECT.value, _l("Reject")),
         ],
         validators=[DataRequired()],
     )

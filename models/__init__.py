@@ -11,6 +11,7 @@ from models.report import StoredReport
 from models.review import FindingDecision, FindingReview, Review, ReviewComment
 from models.risk import RiskResult
 from models.submission import (
+    Action,
     Answer,
     Submission,
     SubmissionRound,
@@ -20,6 +21,7 @@ from models.submission import (
 from models.user import AuthSession, Role, SignInThrottle, User
 
 __all__ = [
+    "Action",
     "Answer",
     "AuditEntry",
     "AuditorAppointment",

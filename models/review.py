@@ -58,16 +58,12 @@ class Review(db.Model):
     @property
     def decided(self) -> bool:
         """Whether this buyer has approved or rejected the round it is about."""
-        return self.status in (SubmissionStatus.APPROVED, SubmissionStatus.REJECTED)
+        return self.status.decided
 
     @property
     def released(self) -> bool:
         """Whether the supplier reads this review's decision and comments of its round."""
-        return self.status in (
-            SubmissionStatus.CHANGES_REQUESTED,
-            SubmissionStatus.APPROVED,
-            SubmissionStatus.REJECTED,
-        )
+        return self.status.released
 
 
 class ReviewComment(db.Model):

@@ -15,12 +15,57 @@ from models.types import JSONType, UTCDateTime, enum_column, utcnow
 
 
 class SubmissionStatus(enum.StrEnum):
+    """Where a submission stands for its supplier, and where one buyer's review of it stands
+    (a review is never a draft). The predicates below are the one place that groups them."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+    @property
+    def editable(self) -> bool:
+        """Whether the supplier may change answers and evidence in this state."""
+        return self in EDITABLE_STATES
+
+    @property
+    def reviewable(self) -> bool:
+        """Whether a reviewer works on it in this state (comments, findings, decisions)."""
+        return self in REVIEWABLE_STATES
+
+    @property
+    def decided(self) -> bool:
+        """Whether it is approved or rejected: final; a new round starts a copy."""
+        return self in DECIDED_STATES
+
+    @property
+    def released(self) -> bool:
+        """Whether a review in this state has told the supplier its decision and comments."""
+        return self in RELEASED_STATES
+
+
+class Action(enum.StrEnum):
+    """What moves a submission (the supplier's actions) or a buyer's review (the reviewer's)."""
+
+    SUBMIT = "submit"
+    RESUBMIT = "resubmit"
+    START_REVIEW = "start_review"
+    REQUEST_CHANGES = "request_changes"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+S = SubmissionStatus
+#: States in which the supplier may change answers and evidence.
+EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+#: States in which a reviewer works on a review.
+REVIEWABLE_STATES = frozenset({S.SUBMITTED, S.IN_REVIEW})
+#: Final states: nobody changes the submission any more; a new round starts a copy.
+DECIDED_STATES = frozenset({S.APPROVED, S.REJECTED})
+#: A buyer's review states the supplier is told of, with that round's comments.
+RELEASED_STATES = DECIDED_STATES | {S.CHANGES_REQUESTED}
 
 
 class Submission(db.Model):

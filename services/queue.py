@@ -18,7 +18,8 @@ from models import (
     SubmissionStatus,
     User,
 )
-from permissions import REVIEWABLE_STATES, buyer_ids_served_by, visible_reviews
+from models.submission import REVIEWABLE_STATES
+from permissions import buyer_ids_served_by, visible_reviews
 from services.portfolio import effective_rating, reviewed_rating
 
 #: Status filter values beyond the single statuses.

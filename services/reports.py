@@ -22,7 +22,6 @@ from models import (
     RiskResult,
     Submission,
     SubmissionRound,
-    SubmissionStatus,
     User,
 )
 from models.types import utcnow
@@ -32,7 +31,6 @@ from services import audit, findings, questionnaires, risk, submissions
 from services.display import answer_text
 
 LANGUAGES = ("en", "ja")
-DECIDED = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.REJECTED})
 #: Audit actions as the report names them.
 _TRANSITION_CODES = {
     "submitted": "submitted",
@@ -72,7 +70,7 @@ def _names(user_ids) -> dict[int, str]:
 def _answers_for(submission: Submission, round_: int | None = None) -> tuple[dict, str]:
     """Return the answers document the report reflects and its SHA-256: the frozen answers
     of *round_* (or of the last round submitted), the live answers while being edited."""
-    editing = submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED)
+    editing = submission.status.editable
     if round_ is not None or not editing:
         query = select(SubmissionRound).where(SubmissionRound.submission_id == submission.id)
         if round_ is not None:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from bidi_controls import strip_bidi
 from extensions import db
 from models import (
+    Action,
     Organisation,
     Review,
     ReviewComment,
@@ -32,9 +33,9 @@ from services.errors import DomainError
 MAX_TEXT = 5000
 #: The reviewer's decisions, and the notification each sends to the supplier's users.
 DECISIONS = {
-    "request_changes": "changes_requested",
-    "approve": "approved",
-    "reject": "rejected",
+    Action.REQUEST_CHANGES: "changes_requested",
+    Action.APPROVE: "approved",
+    Action.REJECT: "rejected",
 }
 
 
@@ -47,7 +48,7 @@ def begin(review: Review, reviewer: User) -> None:
     """Move a submitted questionnaire into this buyer's review when the reviewer first acts on
     it (the caller commits)."""
     if review.status == SubmissionStatus.SUBMITTED:
-        workflow.review_transition(review, "start_review", reviewer)
+        workflow.review_transition(review, Action.START_REVIEW, reviewer)
 
 
 def clean_text(value: str | None) -> str:
@@ -66,7 +67,7 @@ def start_review(review: Review, reviewer: User) -> None:
 
     :raises DomainError: when the state or the role does not allow it.
     """
-    workflow.review_transition(review, "start_review", reviewer)
+    workflow.review_transition(review, Action.START_REVIEW, reviewer)
     db.session.commit()
 
 

@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from extensions import db
-from models import Submission, SubmissionRound, SubmissionStatus
-
-#: States in which the answers are still being edited (compared with the last frozen round).
-_OPEN_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED})
+from models import Submission, SubmissionRound
 
 
 @dataclass
@@ -43,7 +40,7 @@ def baseline(submission: Submission) -> SubmissionRound | None:
     current one. A first round copied from an earlier submission compares with that
     submission's last round.
     """
-    below = None if submission.status in _OPEN_STATES else submission.round
+    below = None if submission.status.editable else submission.round
     snapshot = _latest_round(submission.id, below)
     if snapshot is None and submission.previous_id is not None:
         snapshot = _latest_round(submission.previous_id)

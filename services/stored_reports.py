@@ -14,8 +14,9 @@ from sqlalchemy import and_, select
 
 from extensions import db
 from models import Review, StoredReport, Submission
+from models.submission import DECIDED_STATES
 from services import reports
-from services.reports import DECIDED, LANGUAGES
+from services.reports import LANGUAGES
 
 
 class ReportPending(Exception):
@@ -86,7 +87,9 @@ def pending_reviews() -> list[Review]:
     )
     return list(
         db.session.scalars(
-            select(Review).where(Review.status.in_(DECIDED), ~stored.exists()).order_by(Review.id)
+            select(Review)
+            .where(Review.status.in_(DECIDED_STATES), ~stored.exists())
+            .order_by(Review.id)
         )
     )
 

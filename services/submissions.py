@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 import questionnaires as qn
 from extensions import db
 from models import (
+    Action,
     Answer,
     EvidenceFile,
     QuestionnaireVersion,
@@ -230,8 +231,9 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
     missing = qn.missing_items(definition_, document["answers"], document["evidence"])
     if missing:
         raise DomainError(_("%(n)s required answers or documents are missing.", n=len(missing)))
-    action = "resubmit" if submission.status == SubmissionStatus.CHANGES_REQUESTED else "submit"
-    if action == "resubmit":
+    resubmit = submission.status == SubmissionStatus.CHANGES_REQUESTED
+    action = Action.RESUBMIT if resubmit else Action.SUBMIT
+    if resubmit:
         submission.round += 1
     workflow.transition(submission, action, user)
     db.session.add(
@@ -246,7 +248,7 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
     risk.score(submission, document, today or date.today())
     notifications.notify(
         notifications.submission_audience(submission),
-        "submitted" if action == "submit" else "resubmitted",
+        "resubmitted" if resubmit else "submitted",
         submission_id=submission.id,
         supplier=submission.supplier.name,
         round=submission.round,
@@ -270,7 +272,7 @@ def import_document(submission: Submission, document: dict, actor: User | None =
     :raises DomainError: when the submission is not editable or the document names another
         questionnaire version.
     """
-    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.CHANGES_REQUESTED):
+    if not submission.status.editable:
         raise DomainError(_("This questionnaire cannot be changed now."))
     definition_ = definition(submission)
     try:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from extensions import db
 from labels import status_label
-from models import Review, Role, Submission, SubmissionShare, SubmissionStatus, User
+from models import Action, Review, Role, Submission, SubmissionShare, SubmissionStatus, User
 from models.types import utcnow
 from services import audit
 from services.errors import DomainError
@@ -25,7 +25,7 @@ S = SubmissionStatus
 
 @dataclass(frozen=True)
 class Transition:
-    action: str
+    action: Action
     sources: frozenset[SubmissionStatus]
     target: SubmissionStatus
     role: Role
@@ -33,35 +33,37 @@ class Transition:
     needs_reason: bool = False
 
 
-TRANSITIONS: dict[str, Transition] = {
+A = Action
+
+TRANSITIONS: dict[Action, Transition] = {
     t.action: t
     for t in (
-        Transition("submit", frozenset({S.DRAFT}), S.SUBMITTED, Role.SUPPLIER),
-        Transition("resubmit", frozenset({S.CHANGES_REQUESTED}), S.SUBMITTED, Role.SUPPLIER),
-        Transition("start_review", frozenset({S.SUBMITTED}), S.IN_REVIEW, Role.REVIEWER),
+        Transition(A.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, Role.SUPPLIER),
+        Transition(A.RESUBMIT, frozenset({S.CHANGES_REQUESTED}), S.SUBMITTED, Role.SUPPLIER),
+        Transition(A.START_REVIEW, frozenset({S.SUBMITTED}), S.IN_REVIEW, Role.REVIEWER),
         Transition(
-            "request_changes",
+            A.REQUEST_CHANGES,
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.CHANGES_REQUESTED,
             Role.REVIEWER,
             needs_reason=True,
         ),
         Transition(
-            "approve", frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, Role.REVIEWER, True
+            A.APPROVE, frozenset({S.SUBMITTED, S.IN_REVIEW}), S.APPROVED, Role.REVIEWER, True
         ),
         Transition(
-            "reject", frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, Role.REVIEWER, True
+            A.REJECT, frozenset({S.SUBMITTED, S.IN_REVIEW}), S.REJECTED, Role.REVIEWER, True
         ),
     )
 }
 
 ACTION_LABELS = {
-    "submit": _l("submit"),
-    "resubmit": _l("resubmit"),
-    "start_review": _l("start the review"),
-    "request_changes": _l("request changes"),
-    "approve": _l("approve"),
-    "reject": _l("reject"),
+    A.SUBMIT: _l("submit"),
+    A.RESUBMIT: _l("resubmit"),
+    A.START_REVIEW: _l("start the review"),
+    A.REQUEST_CHANGES: _l("request changes"),
+    A.APPROVE: _l("approve"),
+    A.REJECT: _l("reject"),
 }
 
 
@@ -157,7 +159,7 @@ def open_review(submission: Submission, buyer_id: int, actor: User) -> Review:
         previous = review.status
         review.status = S.SUBMITTED
         review.round = submission.round
-        _record(review, "resubmit", actor, previous)
+        _record(review, A.RESUBMIT, actor, previous)
     return review
 
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.review import CommentForm, DecisionForm, FindingDecisionForm
-from models import Role
+from models import Action, Role
 from permissions import review_or_404, roles_required
 from services import dossier, findings, history, review, stored_reports
 from services.errors import DomainError
@@ -17,9 +17,9 @@ from services.errors import DomainError
 bp = Blueprint("review", __name__, url_prefix="/review")
 
 DONE = {
-    "request_changes": _l("Changes requested. The supplier has been told."),
-    "approve": _l("Approved."),
-    "reject": _l("Rejected."),
+    Action.REQUEST_CHANGES: _l("Changes requested. The supplier has been told."),
+    Action.APPROVE: _l("Approved."),
+    Action.REJECT: _l("Rejected."),
 }
 
 

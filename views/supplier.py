@@ -8,7 +8,7 @@ from sqlalchemy import select
 import questionnaires as qn
 from extensions import db
 from models import Answer, Role, Submission
-from permissions import EDITABLE_STATES, roles_required
+from permissions import roles_required
 from services import submissions
 
 bp = Blueprint("supplier", __name__, url_prefix="/supplier")
@@ -37,5 +37,5 @@ def home():
         done = sum(d for d, _t in progress.values())
         total = sum(t for _d, t in progress.values())
         rows.append((item, definition.title.get(locale), done, total))
-    has_open = any(s.status in EDITABLE_STATES for s in items)
+    has_open = any(s.status.editable for s in items)
     return render_template("supplier/home.html", rows=rows, has_open=has_open)
