@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from models import Action, SubmissionStatus
+from models import Action, Role, SubmissionStatus
 
 STATUS_LABELS = {
     SubmissionStatus.DRAFT: _l("Draft"),
@@ -39,6 +39,20 @@ AUDIT_LABELS = {
 }
 
 
+#: The name of each role's home page, as the navigation shows it.
+HOME_LABELS = {
+    Role.SUPPLIER: _l("My questionnaires"),
+    Role.REVIEWER: _l("Review queue"),
+    Role.BUYER: _l("My suppliers"),
+    Role.OPERATOR: _l("Organisations"),
+}
+
+
+def home_label(user) -> str:
+    """Return the translated name of *user*'s home page."""
+    return str(HOME_LABELS[user.role])
+
+
 def status_label(status) -> str:
     """Return the translated name of a submission status."""
     return str(STATUS_LABELS[SubmissionStatus(status)])
@@ -66,5 +80,6 @@ def init_app(app) -> None:
         status_label=status_label,
         rating_label=rating_label,
         audit_label=audit_label,
+        home_label=home_label,
         answer_text=answer_text,
     )

@@ -112,6 +112,11 @@ def can_share(user: User, submission: Submission) -> bool:
     return user.role == Role.SUPPLIER and submission.supplier_id == user.organisation_id
 
 
+def can_read_working_copy(user: User, submission: Submission) -> bool:
+    """Whether *user* reads the supplier's working copy of the report (no buyer's review)."""
+    return user.role == Role.SUPPLIER and submission.supplier_id == user.organisation_id
+
+
 def visible_reviews(user: User) -> ColumnElement[bool]:
     """Return a WHERE clause limiting ``Review`` rows to the buyer reviews *user* works on or
     reads: its own buyer's, or those of the buyers that appointed its auditor organisation,
@@ -265,6 +270,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         can_edit_answers=can_edit_answers,
         can_share=can_share,
+        can_read_working_copy=can_read_working_copy,
         can_review=can_review,
         can_start_review=can_start_review,
         can_start_new_round=can_start_new_round,

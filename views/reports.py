@@ -5,8 +5,7 @@ from io import BytesIO
 from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from models import Role
-from permissions import review_or_404, submission_or_404
+from permissions import can_read_working_copy, review_or_404, submission_or_404
 from services import access_log, reports, stored_reports
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -39,9 +38,9 @@ def _send(submission, lang: str, review=None):
 @login_required
 def download(submission_id: int):
     """Download the supplier's working report, without any buyer's review (?lang=en|ja)."""
-    if current_user.role != Role.SUPPLIER:
-        abort(404)
     submission = submission_or_404(submission_id)
+    if not can_read_working_copy(current_user, submission):
+        abort(404)
     return _send(submission, _lang())
 
 
