@@ -17,7 +17,7 @@ import questionnaires as qn
 from bidi_controls import strip_bidi
 from extensions import db
 from models import EvidenceBlob, EvidenceFile, Submission, User
-from permissions import can_edit_answers
+from policy import can_edit_answers
 from services import audit, submissions
 from services.errors import DomainError
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 import rules
 from extensions import db
 from models import FindingDecision, FindingReview, Review, RiskResult, User
-from permissions import can_review
+from policy import can_review
 from services import audit, risk
 from services import review as reviews
 from services.errors import DomainError

@@ -19,7 +19,7 @@ from models import (
     User,
 )
 from models.submission import REVIEWABLE_STATES
-from permissions import buyer_ids_served_by, visible_reviews
+from policy import buyer_ids_served_by, visible_reviews
 from services.portfolio import effective_rating, reviewed_rating
 
 #: Status filter values beyond the single statuses.

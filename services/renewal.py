@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import Answer, EvidenceFile, Submission, SubmissionShare, SubmissionStatus, User
-from permissions import can_start_new_round
+from policy import can_start_new_round
 from services import audit, history
 from services.errors import DomainError
 from services.submissions import answer_rows, evidence_of

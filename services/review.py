@@ -25,7 +25,7 @@ from models import (
     SubmissionStatus,
     User,
 )
-from permissions import can_review, visible_reviews
+from policy import can_review, visible_reviews
 from services import audit, notifications, submissions, workflow
 from services.errors import DomainError
 

@@ -17,7 +17,7 @@ from models import (
     SubmissionStatus,
     User,
 )
-from permissions import can_share
+from policy import can_share
 from services import audit, notifications, workflow
 from services.errors import DomainError
 

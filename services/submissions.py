@@ -24,7 +24,7 @@ from models import (
     User,
 )
 from models.types import utcnow
-from permissions import can_edit_answers
+from policy import can_edit_answers
 from services import audit, history, notifications, questionnaires, risk, workflow
 from services.errors import ConflictError, DomainError
 

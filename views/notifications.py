@@ -6,7 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from models import Role
-from permissions import can_answer_connections, home_endpoint, notification_or_404
+from permissions import home_endpoint, notification_or_404
+from policy import can_answer_connections
 from services import notifications, review
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")

@@ -11,7 +11,8 @@ from extensions import db
 from forms.operator import KIND_LABELS, ROLE_LABELS, ActionForm, OrganisationForm
 from i18n import country_choices
 from models import Organisation, OrganisationKind, Role
-from permissions import can_view_members, organisation_or_404, roles_required
+from permissions import organisation_or_404, roles_required
+from policy import can_view_members
 from services import members, organisations
 from services.errors import DomainError
 from views.invitations import flash_invitation

@@ -5,7 +5,8 @@ from io import BytesIO
 from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from permissions import can_read_working_copy, review_or_404, submission_or_404
+from permissions import review_or_404, submission_or_404
+from policy import can_read_working_copy
 from services import access_log, reports, stored_reports
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")

@@ -32,13 +32,8 @@ from forms.questionnaire import (
     raw_answers_from_json,
 )
 from models import Role
-from permissions import (
-    can_edit_answers,
-    can_share,
-    reader_buyer_ids,
-    roles_required,
-    submission_or_404,
-)
+from permissions import roles_required, submission_or_404
+from policy import can_edit_answers, can_share, reader_buyer_ids
 from services import audit, renewal, review, risk, sharing, submissions
 from services.errors import ConflictError, DomainError
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import EvidenceFile, Invitation, Organisation, OrganisationKind, Role, Submission
-from permissions import visible_submissions
+from policy import visible_submissions
 from tests.conftest import login
 from tests.factories import PDF_BYTES, start_submission
 from tests.workflow.conftest import ADMIN, BUYER_USER, REVIEWER, SUPPLIER, signed_in, user
