@@ -106,3 +106,15 @@ def multipart(fields: dict[str, str], file: tuple[bytes, str]) -> tuple[bytes, s
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), (
         f"multipart/form-data; boundary={boundary}"
     )
+
+
+def audit_entries(app, action: str) -> list:
+    """Return the audit entries of *action*, oldest first, detached from the session."""
+    from models import AuditEntry
+
+    with app.app_context():
+        rows = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+        ).all()
+        db.session.expunge_all()
+        return rows

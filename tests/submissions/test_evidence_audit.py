@@ -8,20 +8,11 @@ import io
 from sqlalchemy import select
 
 from extensions import db
-from models import AuditEntry, EvidenceFile, User
-from tests.factories import PDF_BYTES, PNG_BYTES
+from models import EvidenceFile, User
+from tests.factories import PDF_BYTES, PNG_BYTES, audit_entries
 
 SUPPLIER = "supplier@demo.assay.example"
 QUESTION = "lr_foa_policy"
-
-
-def _entries(app, action):
-    with app.app_context():
-        rows = db.session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
-        ).all()
-        db.session.expunge_all()
-        return rows
 
 
 def _upload(client, submission_id, data, name):
@@ -40,8 +31,8 @@ def test_upload_and_removal_record_name_size_and_hash_never_bytes(app, supplier,
         pdf_id = pdf.id
         supplier_id = db.session.scalar(select(User.id).where(User.email == SUPPLIER))
     assert supplier.post(f"/submissions/evidence/{pdf_id}/delete").status_code == 302
-    added = _entries(app, "evidence.add")
-    (removed,) = _entries(app, "evidence.remove")
+    added = audit_entries(app, "evidence.add")
+    (removed,) = audit_entries(app, "evidence.remove")
     pdf_record = {
         "question": QUESTION,
         "file": "方針.pdf",
@@ -71,4 +62,4 @@ def test_refused_removal_records_nothing(app, supplier, draft):
     other = app.test_client()
     login(other, "recycler@demo.assay.example")
     assert other.post(f"/submissions/evidence/{item_id}/delete").status_code == 404
-    assert _entries(app, "evidence.remove") == []
+    assert audit_entries(app, "evidence.remove") == []

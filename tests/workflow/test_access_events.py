@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from extensions import db
-from models import AuditEntry, EvidenceFile, Submission
+from models import EvidenceFile, Submission
 from services import audit
 from services import reports as report_service
+from tests.factories import audit_entries
 from tests.workflow.conftest import (
     BUYER_USER,
     OTHER_BUYER,
@@ -23,15 +24,6 @@ from tests.workflow.conftest import (
 )
 
 ACCESS = ("evidence.download", "report.download", "portfolio.export")
-
-
-def _access_entries(app, action):
-    with app.app_context():
-        rows = db.session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
-        ).all()
-        db.session.expunge_all()
-        return rows
 
 
 def _evidence(app, submission_id) -> EvidenceFile:
@@ -61,7 +53,7 @@ def test_evidence_download_is_logged_with_reader_file_and_organisations(app, sub
     item = _evidence(app, submitted)
     response = signed_in(app, BUYER_USER).get(f"/submissions/evidence/{item.id}")
     assert response.status_code == 200
-    (entry,) = _access_entries(app, "evidence.download")
+    (entry,) = audit_entries(app, "evidence.download")
     with app.app_context():
         buyer = user(BUYER_USER)
         supplier_org = db.session.get(Submission, submitted).supplier_id
@@ -83,7 +75,7 @@ def test_report_downloads_are_logged_with_language_review_and_document_hash(app,
     assert by_reviewer.status_code == 200
     by_supplier = signed_in(app, SUPPLIER).get(f"/reports/{submitted}?lang=en")
     assert by_supplier.status_code == 200
-    reviewer_entry, supplier_entry = _access_entries(app, "report.download")
+    reviewer_entry, supplier_entry = audit_entries(app, "report.download")
     with app.app_context():
         reviewer, supplier = user(REVIEWER), user(SUPPLIER)
         submission = db.session.get(Submission, submitted)
@@ -116,7 +108,7 @@ def test_portfolio_export_is_logged_with_format_filters_and_rows(app, submitted,
     client = signed_in(app, BUYER_USER)
     response = client.get(f"/buyer/portfolio.{fmt}?status=submitted&q=Lualaba")
     assert response.status_code == 200
-    (entry,) = _access_entries(app, "portfolio.export")
+    (entry,) = audit_entries(app, "portfolio.export")
     with app.app_context():
         assert entry.actor_id == user(BUYER_USER).id
         assert entry.organisation_id == buyer_org().id
@@ -136,7 +128,7 @@ def test_refused_reads_log_nothing(app, submitted, second_buyer):
     review_path = f"/reports/reviews/{_review(app, submitted).id}?lang=en"
     assert stranger.get(review_path).status_code == 404
     for action in ACCESS:
-        assert _access_entries(app, action) == [], action
+        assert audit_entries(app, action) == [], action
 
 
 def test_nothing_is_served_when_the_read_cannot_be_logged(app, submitted, monkeypatch):
@@ -164,7 +156,7 @@ def test_access_events_stay_out_of_the_trail_and_the_report(app, submitted):
     assert buyer.get(f"/reports/reviews/{_review(app, submitted).id}").status_code == 200
     supplier = signed_in(app, SUPPLIER)
     supplier.get(f"/submissions/evidence/{item.id}")
-    assert len(_access_entries(app, "evidence.download")) == 2
+    assert len(audit_entries(app, "evidence.download")) == 2
     review_id = _review(app, submitted).id
     with app.app_context():
         trail = {entry.action for entry, _name in audit.history(submitted)}
