@@ -18,7 +18,6 @@ from wtforms.validators import DataRequired, Optional
 
 import questionnaires as qn
 
-LIST_TYPES = frozenset({qn.QuestionType.MULTIPLE, qn.QuestionType.COUNTRIES})
 #: Blank rows offered under a table's rows on pages without JavaScript.
 SPARE_ROWS = 2
 #: Fields a section page has besides its questions' inputs (version, go, csrf_token, ...).
@@ -88,12 +87,13 @@ def raw_answers_from_form(definition: qn.Questionnaire, formdata) -> dict[str, o
     tables: dict[str, dict[int, dict[str, str]]] | None = None
     for question_id in dict.fromkeys(shown):
         question = definition.find(question_id)
-        if question is None or question.type == qn.QuestionType.EVIDENCE:
+        shape = qn.answer_type(question.type).shape if question is not None else None
+        if question is None or shape is qn.Shape.FILES:
             continue
         name = field_name(question.id)
-        if question.type in LIST_TYPES:
+        if shape is qn.Shape.LIST:
             raw[question.id] = [v for v in formdata.getlist(name) if v]
-        elif question.type == qn.QuestionType.TABLE:
+        elif shape is qn.Shape.TABLE:
             if tables is None:
                 tables = _cells_by_table(formdata)
             raw[question.id] = _table_rows(question, tables.get(question.id, {}))

@@ -2,9 +2,12 @@
 
 Pure Python (no Flask, no database): services load definitions with :func:`load_all`,
 check answers with :func:`coerce_answer` / :func:`parse_answers_document` and track
-completion with :func:`missing_items` and :func:`section_progress`.
+completion with :func:`missing_items` and :func:`section_progress`. The risk rules use
+this model directly: its question types (``types.py``), its one condition grammar
+(``conditions.py``, read by ``reading.py``) and its one answer validator (``values.py``).
 """
 
+from questionnaires.build import build_questionnaire
 from questionnaires.catalogue import (
     CATALOGUE_PATH,
     Catalogue,
@@ -23,19 +26,28 @@ from questionnaires.completeness import (
 )
 from questionnaires.conditions import (
     OPERATORS,
+    UNKNOWN,
     AllOf,
     AnyOf,
     Condition,
-    Leaf,
     Not,
-    evaluate,
-    parse_condition,
+    Outcome,
+    Scope,
+    Trigger,
+    Truth,
+    holds,
     visible_question_ids,
 )
 from questionnaires.countries import country_codes, country_name, country_names, is_country
 from questionnaires.documents import AnswersDocument, parse_answers_document, parse_evidence
 from questionnaires.errors import ERROR_MESSAGES, AnswerError, DefinitionError
-from questionnaires.loader import DEFINITIONS_DIR, latest, load_all, load_definition
+from questionnaires.loader import (
+    DEFINITIONS_DIR,
+    definition_problems,
+    latest,
+    load_all,
+    load_definition,
+)
 from questionnaires.model import (
     LONG_TEXT_LENGTH,
     MAX_TABLE_ROWS,
@@ -51,9 +63,36 @@ from questionnaires.model import (
     QuestionType,
     Section,
 )
-from questionnaires.values import coerce_answer
+from questionnaires.reading import Context, read_condition
+from questionnaires.types import (
+    AnswerType,
+    Shape,
+    answer_type,
+    register_type,
+    type_names,
+    unregister_type,
+)
+from questionnaires.values import coerce_answer, element_problem, value_problem
 
 __all__ = [
+    "UNKNOWN",
+    "AnswerType",
+    "Context",
+    "Outcome",
+    "Scope",
+    "Shape",
+    "Trigger",
+    "Truth",
+    "answer_type",
+    "build_questionnaire",
+    "definition_problems",
+    "element_problem",
+    "holds",
+    "read_condition",
+    "register_type",
+    "type_names",
+    "unregister_type",
+    "value_problem",
     "CATALOGUE_PATH",
     "DEFINITIONS_DIR",
     "ERROR_MESSAGES",
@@ -74,7 +113,6 @@ __all__ = [
     "Cover",
     "DefinitionError",
     "EvidenceRule",
-    "Leaf",
     "Localized",
     "MissingItem",
     "MissingKind",
@@ -87,7 +125,6 @@ __all__ = [
     "check_coverage",
     "coerce_answer",
     "country_codes",
-    "evaluate",
     "evidence_required",
     "is_answered",
     "country_name",
@@ -99,7 +136,6 @@ __all__ = [
     "load_definition",
     "missing_items",
     "parse_answers_document",
-    "parse_condition",
     "parse_evidence",
     "section_progress",
     "visible_question_ids",

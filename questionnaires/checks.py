@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-import datetime
+import contextlib
 from collections.abc import Set
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from questionnaires.conditions import Leaf, parse_condition
-from questionnaires.countries import is_country
-from questionnaires.model import CHOICE_TYPES, NUMERIC_TYPES, YES_NO_VALUES, QuestionType
-from questionnaires.schema import DEFINITION_SCHEMA
+from questionnaires.build import build_question
+from questionnaires.model import Question
+from questionnaires.reading import Context, read_condition
+from questionnaires.schema import definition_schema
+from questionnaires.types import AnswerType, Shape, answer_type, generation, type_names
 
 #: A problem: where it is (``"question fl_debt"``, ``"section org"`` or ``""``) and what.
 Problem = tuple[str, str]
 
-_EQUALITY = frozenset({"equals", "not_equals", "answered"})
-_ORDER = frozenset({"gt", "gte", "lt", "lte"})
-_MEMBERSHIP = frozenset({"in", "not_in"})
-#: Operators a condition may apply to each question type.
-ALLOWED_OPERATORS: dict[str, frozenset[str]] = {
-    QuestionType.YES_NO: _EQUALITY | _MEMBERSHIP,
-    QuestionType.SINGLE: _EQUALITY | _MEMBERSHIP,
-    QuestionType.COUNTRY: _EQUALITY | _MEMBERSHIP,
-    QuestionType.MULTIPLE: frozenset({"contains", "contains_any", "answered"}),
-    QuestionType.COUNTRIES: frozenset({"contains", "contains_any", "answered"}),
-    QuestionType.NUMBER: _EQUALITY | _MEMBERSHIP | _ORDER,
-    QuestionType.PERCENTAGE: _EQUALITY | _MEMBERSHIP | _ORDER,
-    QuestionType.DATE: _EQUALITY | _ORDER,
-    QuestionType.TEXT: _EQUALITY,
-    QuestionType.TABLE: frozenset({"answered"}),
-    QuestionType.EVIDENCE: frozenset(),
-}
-_VALIDATOR = Draft202012Validator(DEFINITION_SCHEMA)
+_VALIDATOR: list[Any] = []  # (types generation, validator), rebuilt when types change
+
+
+def _validator() -> Draft202012Validator:
+    if not _VALIDATOR or _VALIDATOR[0][0] != generation():
+        _VALIDATOR[:] = [(generation(), Draft202012Validator(definition_schema()))]
+    return _VALIDATOR[0][1]
 
 
 def _kind(item: dict[str, Any]) -> str | None:
@@ -65,73 +55,83 @@ def _locate(data: Any, path: list[Any]) -> tuple[str, list[Any]]:
 def schema_problems(data: Any) -> list[Problem]:
     """Return the places where ``data`` does not match the definition schema."""
     problems = []
-    for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.path))):
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path))):
         location, rest = _locate(data, list(error.absolute_path))
         where = _path_text(rest)
         problems.append((location, f"{where}: {error.message}" if where else error.message))
     return problems
 
 
+def _answer_type(item: dict[str, Any]) -> AnswerType | None:
+    try:
+        return answer_type(_kind(item))
+    except KeyError:
+        return None
+
+
 def answer_values(question: dict[str, Any]) -> tuple[Any, ...]:
     """Return the option values a raw choice question accepts."""
-    if _kind(question) == QuestionType.YES_NO:
-        return tuple(question.get("choices") or YES_NO_VALUES)
+    kind = _answer_type(question)
+    if kind is not None and kind.fixed_options is not None:
+        return tuple(question.get("choices") or (o.value for o in kind.fixed_options))
     options = question.get("options")
     if not isinstance(options, list):
         return ()
     return tuple(option.get("value") for option in options if isinstance(option, dict))
 
 
-def _value_problem(value: object, target: dict[str, Any], ref: str) -> str | None:
-    kind = _kind(target)
-    if isinstance(value, bool):
-        return f"value {value!r} for '{ref}' must be a string (quote yes/no in YAML)"
-    if kind in CHOICE_TYPES and value not in answer_values(target):
-        return f"value {value!r} is not an option of '{ref}'"
-    if kind in {QuestionType.COUNTRY, QuestionType.COUNTRIES} and not is_country(value):
-        return f"value {value!r} for '{ref}' is not an ISO 3166-1 alpha-2 code"
-    if kind in NUMERIC_TYPES and not isinstance(value, int | float):
-        return f"value {value!r} for '{ref}' must be a number"
-    if kind == QuestionType.DATE:
-        try:
-            datetime.date.fromisoformat(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return f"value {value!r} for '{ref}' must be a quoted date YYYY-MM-DD"
-    if kind == QuestionType.TEXT and not isinstance(value, str):
-        return f"value {value!r} for '{ref}' must be a string"
-    return None
-
-
-def _leaf_problems(leaf: Leaf, target: dict[str, Any]) -> list[str]:
-    kind = _kind(target)
-    if leaf.op not in ALLOWED_OPERATORS.get(kind or "", frozenset()):
-        return [f"show_if: operator '{leaf.op}' cannot be used on {kind} '{leaf.question}'"]
-    if leaf.op == "answered":
-        return []
-    values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-    found = (_value_problem(value, target, leaf.question) for value in values)
-    return [f"show_if: {problem}" for problem in found if problem]
-
-
 def _condition_problems(
-    raw: Any, question_id: str, earlier: dict[str, dict[str, Any]], all_ids: Set[str]
+    raw: Any, question_id: str, earlier: dict[str, Question], before: Set[str], known: Set[str]
 ) -> list[str]:
-    try:
-        condition = parse_condition(raw)
-    except ValueError as exc:
-        return [f"show_if: {exc}"]
-    problems: list[str] = []
-    for leaf in condition.leaves():
-        ref = leaf.question
+    def missing(ref: object) -> str:
         if ref == question_id:
-            problems.append("show_if refers to the question itself")
-        elif ref in earlier:
-            problems.extend(_leaf_problems(leaf, earlier[ref]))
-        elif ref in all_ids:
-            problems.append(f"show_if refers to question '{ref}', which comes later")
-        else:
-            problems.append(f"show_if refers to unknown question '{ref}'")
+            return "refers to the question itself"
+        if ref in before:
+            return f"refers to question '{ref}', which is not valid"
+        if ref in known:
+            return f"refers to question '{ref}', which comes later"
+        return f"refers to unknown question '{ref}'"
+
+    context = Context(earlier, missing=missing)
+    read_condition(raw, "show_if", context)
+    return context.problems
+
+
+def _has(kind: AnswerType | None, fact: str) -> bool:
+    return kind is not None and bool(getattr(kind, fact))
+
+
+def _names(**facts: Any) -> str:
+    return " and ".join(type_names(**facts))
+
+
+def _choice_problems(item: dict[str, Any], what: str, noun: str) -> list[str]:
+    kind, name = _answer_type(item), _kind(item)
+    problems: list[str] = []
+    listed = _has(kind, "options") and kind.fixed_options is None  # type: ignore[union-attr]
+    if listed:
+        if "options" not in item:
+            problems.append(f"{what}{name} {noun} needs options")
+        problems += _option_problems(item.get("options"), what)
+    elif "options" in item:
+        fixed = _has(kind, "fixed_options")
+        hint = f" (restrict {name} answers with choices)" if fixed and noun == "question" else ""
+        problems.append(f"{what}options are only allowed on {_listed_types(noun)} {noun}s{hint}")
+    if "choices" in item and not _has(kind, "fixed_options"):
+        fixed_names = " and ".join(n for n in type_names(options=True) if _fixed(n))
+        problems.append(f"{what}choices are only allowed on {fixed_names} {noun}s")
     return problems
+
+
+def _fixed(name: str) -> bool:
+    return answer_type(name).fixed_options is not None
+
+
+def _listed_types(noun: str) -> str:
+    names = [n for n in type_names(options=True) if not _fixed(n)]
+    if noun == "column":
+        names = [n for n in names if answer_type(n).column]
+    return " and ".join(names)
 
 
 def _option_problems(options: Any, what: str) -> list[str]:
@@ -155,55 +155,42 @@ def _column_problems(columns: Any) -> list[str]:
     for column in columns:
         if not isinstance(column, dict):
             continue
-        where, kind = f"column {column.get('id')}: ", _kind(column)
-        if kind == QuestionType.SINGLE:
-            if "options" not in column:
-                problems.append(f"{where}single column needs options")
-            problems += _option_problems(column.get("options"), where)
-        elif "options" in column:
-            problems.append(f"{where}options are only allowed on single columns")
-        if "choices" in column and kind != QuestionType.YES_NO:
-            problems.append(f"{where}choices are only allowed on yes_no columns")
-        if ("min" in column or "max" in column) and kind not in NUMERIC_TYPES:
-            problems.append(f"{where}min and max are only allowed on number and percentage columns")
+        where = f"column {column.get('id')}: "
+        problems += _choice_problems(column, where, "column")
+        if ("min" in column or "max" in column) and not _has(_answer_type(column), "bounds"):
+            bounded = _names(bounds=True, column=True)
+            problems.append(f"{where}min and max are only allowed on {bounded} columns")
     return problems
 
 
 def _type_problems(question: dict[str, Any]) -> list[str]:
-    kind = _kind(question)
-    problems: list[str] = []
-    if kind in {QuestionType.SINGLE, QuestionType.MULTIPLE}:
-        if "options" not in question:
-            problems.append(f"{kind} question needs options")
-        problems += _option_problems(question.get("options"), "")
-    elif "options" in question:
-        hint = " (restrict yes_no answers with choices)" if kind == QuestionType.YES_NO else ""
-        problems.append(f"options are only allowed on single and multiple questions{hint}")
-    if "choices" in question and kind != QuestionType.YES_NO:
-        problems.append("choices are only allowed on yes_no questions")
-    if kind == QuestionType.TABLE:
+    kind, name = _answer_type(question), _kind(question)
+    problems = _choice_problems(question, "", "question")
+    table = kind is not None and kind.shape is Shape.TABLE
+    if table:
         if "columns" not in question:
-            problems.append("table question needs columns")
+            problems.append(f"{name} question needs columns")
         problems += _column_problems(question.get("columns"))
-    only: dict[str, frozenset[str]] = {
-        "columns": frozenset({QuestionType.TABLE}),
-        "min_rows": frozenset({QuestionType.TABLE}),
-        "min": NUMERIC_TYPES,
-        "max": NUMERIC_TYPES,
-        "unit": NUMERIC_TYPES,
-        "multiline": frozenset({QuestionType.TEXT}),
-        "max_length": frozenset({QuestionType.TEXT}),
+    only = {
+        "columns": table,
+        "min_rows": table,
+        "min": _has(kind, "bounds"),
+        "max": _has(kind, "bounds"),
+        "unit": _has(kind, "bounds"),
+        "multiline": _has(kind, "text"),
+        "max_length": _has(kind, "text"),
     }
-    for key, kinds in only.items():
-        if key in question and kind not in kinds:
-            problems.append(f"'{key}' is not allowed on {kind} questions")
+    for key, allowed in only.items():
+        if key in question and not allowed:
+            problems.append(f"'{key}' is not allowed on {name} questions")
     low, high = question.get("min"), question.get("max")
     if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
         problems.append("min is greater than max")
-    if kind == QuestionType.PERCENTAGE and any(
-        isinstance(b, int | float) and not 0 <= b <= 100 for b in (low, high)
+    limits = kind.limits if kind is not None else None
+    if limits is not None and any(
+        isinstance(b, int | float) and not limits[0] <= b <= limits[1] for b in (low, high)
     ):
-        problems.append("percentage bounds must lie between 0 and 100")
+        problems.append(f"{name} bounds must lie between {limits[0]} and {limits[1]}")
     return problems
 
 
@@ -212,9 +199,8 @@ def _evidence_problems(question: dict[str, Any]) -> list[str]:
     required_when = evidence.get("required_when") if isinstance(evidence, dict) else None
     if not isinstance(required_when, list):
         return []
-    kind = _kind(question)
-    if kind not in CHOICE_TYPES:
-        return [f"evidence.required_when is not allowed on {kind} questions"]
+    if not _has(_answer_type(question), "options"):
+        return [f"evidence.required_when is not allowed on {_kind(question)} questions"]
     accepted = answer_values(question)
     return [
         f"evidence.required_when value {value!r} is not an answer of this question"
@@ -236,7 +222,8 @@ def semantic_problems(data: Any, reference_codes: Set[str]) -> list[Problem]:
     all_ids = {q.get("id") for _, qs in questions_by_section for q in qs}
     problems: list[Problem] = []
     section_ids: set[Any] = set()
-    earlier: dict[str, dict[str, Any]] = {}
+    before: set[str] = set()
+    earlier: dict[str, Question] = {}
     for section_id, questions in questions_by_section:
         if section_id in section_ids:
             problems.append((f"section {section_id}", "duplicate section id"))
@@ -246,7 +233,7 @@ def semantic_problems(data: Any, reference_codes: Set[str]) -> list[Problem]:
             if not isinstance(question_id, str):
                 continue
             found: list[str] = []
-            if question_id in earlier:
+            if question_id in before:
                 found.append("duplicate question id")
             if isinstance(section_id, str) and not question_id.startswith(section_id + "_"):
                 found.append(f"id must start with its section id '{section_id}_'")
@@ -257,7 +244,17 @@ def semantic_problems(data: Any, reference_codes: Set[str]) -> list[Problem]:
                     found.append(f"unknown reference code '{code}'")
             found += _evidence_problems(question)
             if "show_if" in question:
-                found += _condition_problems(question["show_if"], question_id, earlier, all_ids)
+                found += _condition_problems(
+                    question["show_if"], question_id, earlier, before, all_ids
+                )
             problems += [(f"question {question_id}", problem) for problem in found]
-            earlier.setdefault(question_id, question)
+            if question_id not in before and not found and isinstance(section_id, str):
+                _add_valid(earlier, question, section_id)
+            before.add(question_id)
     return problems
+
+
+def _add_valid(earlier: dict[str, Question], raw: dict[str, Any], section_id: str) -> None:
+    """Keep ``raw`` for later conditions when it builds (its shape is checked separately)."""
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+        earlier[raw["id"]] = build_question(raw, section_id)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from questionnaires.conditions import visible_question_ids
-from questionnaires.model import Question, Questionnaire, QuestionType
+from questionnaires.model import Question, Questionnaire
+from questionnaires.types import Shape, answer_type
 
 #: Evidence listed per question id: each a sequence of file descriptions.
 Evidence = Mapping[str, Sequence[Any]]
@@ -30,9 +31,13 @@ class MissingItem:
     kind: MissingKind
 
 
+def _files_only(question: Question) -> bool:
+    return answer_type(question.type).shape is Shape.FILES
+
+
 def evidence_required(question: Question, answer: Any) -> bool:
     """Return whether ``answer`` to ``question`` needs evidence (``required_when`` matches)."""
-    if question.type is QuestionType.EVIDENCE:
+    if _files_only(question):
         return question.required
     rule = question.evidence
     if rule is None or not rule.required_when or answer is None:
@@ -46,7 +51,7 @@ def is_answered(
     question: Question, answers: Mapping[str, Any], evidence: Evidence | None = None
 ) -> bool:
     """Return whether ``question`` has an answer (files, for ``evidence`` questions)."""
-    if question.type is QuestionType.EVIDENCE:
+    if _files_only(question):
         return bool((evidence or {}).get(question.id))
     return answers.get(question.id) is not None
 
@@ -68,7 +73,7 @@ def missing_items(
         if question.id not in visible:
             continue
         answer = answers.get(question.id)
-        if question.type is not QuestionType.EVIDENCE and answer is None:
+        if not _files_only(question) and answer is None:
             if question.required:
                 missing.append(MissingItem(question.id, question.section_id, MissingKind.ANSWER))
         elif not evidence.get(question.id) and evidence_required(question, answer):

@@ -1,217 +1,356 @@
-"""Skip logic: ``show_if`` condition trees and the questions they make visible.
+"""Conditions: the one grammar of skip logic (``show_if``) and of the risk rules.
 
-A condition is ``{all: [...]}``, ``{any: [...]}``, ``{not: c}`` or a leaf
-``{question, op, value}``. Evaluation uses three values: a leaf whose question is
-hidden, or unanswered (for any operator but ``answered``), is *unknown*, and a
-question is shown only when its condition is definitely true. So a question whose
-controlling question is hidden is hidden too, while ``any`` still shows it when
-another branch is true.
+Each node is a mapping with exactly one operator key::
+
+    {all: [node, ...]}  {any: [node, ...]}  {not: node}
+    {question: <id>, <operator>: <argument>}            # OPERATORS
+    {question: <table id>, rows: <row node>}            # inside: {column: <id>, <operator>: ...}
+    {question: <date id>, lt: {days_before_scoring: N}}  # where relative dates are allowed
+
+A reader may add operators of its own (the rules add ``ilab_listed`` and ``wgi_below``).
+Conditions are read by :func:`read_condition` (``reading.py``), which checks every question,
+column, operator and value against the questionnaire.
+
+A condition evaluates to one of four truth values. ``TRUE`` and ``FALSE`` are decided by
+the answers; ``UNKNOWN`` means the outcome hangs on an answer that is "unknown" (lack of
+visibility) and the condition does not name "unknown" itself; ``NONE`` means it hangs on
+a question that is hidden or not answered. ``not`` swaps TRUE and FALSE only; ``all`` is
+FALSE if any part is, else UNKNOWN, else NONE, else TRUE; ``any`` is TRUE if any part is,
+else UNKNOWN, else NONE, else FALSE. A question is shown, and a rule fires, only on TRUE
+(a rule reports UNKNOWN as undecided). Every outcome carries the answers that decided it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING, Any
+
+from questionnaires.types import AnswerType, Shape
 
 if TYPE_CHECKING:
     from questionnaires.model import Questionnaire
 
-#: Operators that take a list of values.
-LIST_OPERATORS = frozenset({"in", "not_in", "contains_any"})
-#: Operators that compare numbers or ISO dates.
-ORDER_OPERATORS = frozenset({"gt", "gte", "lt", "lte"})
-#: Every operator a leaf may use.
-OPERATORS = frozenset(
-    {"equals", "not_equals", "contains", "answered"} | LIST_OPERATORS | ORDER_OPERATORS
-)
+#: The answer value that stands for "we do not know".
+UNKNOWN = "unknown"
+
+
+class Truth(Enum):
+    """Outcome of a condition (see the module docstring)."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
-class Leaf:
-    """Compare the answer to one question with a value."""
+class Trigger:
+    """An answer that decided a condition (a table answer: one of its rows)."""
 
     question: str
-    op: str
-    value: Any = None
-
-    def leaves(self) -> Iterator[Leaf]:
-        """Yield every leaf of the condition."""
-        yield self
+    value: Any
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the condition as plain data."""
-        data: dict[str, Any] = {"question": self.question, "op": self.op}
-        if self.op != "answered":
-            data["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
-        return data
+        """Return ``{"question": ..., "value": ...}``."""
+        return {"question": self.question, "value": self.value}
 
 
 @dataclass(frozen=True, slots=True)
-class AllOf:
-    """True when every item is true."""
+class Outcome:
+    """A truth value with the answers that decided it."""
 
-    items: tuple[Condition, ...]
-
-    def leaves(self) -> Iterator[Leaf]:
-        """Yield every leaf of the condition."""
-        for item in self.items:
-            yield from item.leaves()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the condition as plain data."""
-        return {"all": [item.to_dict() for item in self.items]}
+    truth: Truth
+    triggers: tuple[Trigger, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class AnyOf:
-    """True when at least one item is true."""
+class Scope:
+    """What a condition is evaluated against."""
 
-    items: tuple[Condition, ...]
+    answers: Mapping[str, Any]
+    #: Ids of the questions shown; answers to any other question are ignored.
+    visible: Container[str]
+    #: The table row in scope (inside ``rows``).
+    row: Mapping[str, Any] | None = None
+    #: The date relative dates count back from (the rules' scoring date).
+    today: date | None = None
+    #: What operators added by a reader look at (the rules: their reference data).
+    data: Any = None
 
-    def leaves(self) -> Iterator[Leaf]:
-        """Yield every leaf of the condition."""
-        for item in self.items:
-            yield from item.leaves()
+    def answer(self, question: str) -> Any:
+        """Return the answer to a shown question, or None when hidden or unanswered."""
+        return self.answers.get(question) if question in self.visible else None
+
+
+class Condition:
+    """A node of a condition tree."""
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        """Return the outcome of this condition in ``scope``."""
+        raise NotImplementedError
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the condition as plain data."""
-        return {"any": [item.to_dict() for item in self.items]}
+        """Return the condition in its plain-data form."""
+        raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
-    """True when the item is false."""
+def _merge(outcomes: Sequence[Outcome]) -> tuple[Trigger, ...]:
+    merged: dict[str, Trigger] = {}
+    for outcome in outcomes:
+        for trigger in outcome.triggers:
+            merged.setdefault(repr((trigger.question, trigger.value)), trigger)
+    return tuple(merged.values())
 
-    item: Condition
 
-    def leaves(self) -> Iterator[Leaf]:
-        """Yield every leaf of the condition."""
-        yield from self.item.leaves()
+def _select(outcomes: Sequence[Outcome], *truths: Truth) -> list[Outcome]:
+    return [o for o in outcomes if o.truth in truths]
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        outs = [child.evaluate(scope) for child in self.children]
+        if falses := _select(outs, Truth.FALSE):
+            return Outcome(Truth.FALSE, _merge(falses))
+        if _select(outs, Truth.UNKNOWN):
+            # An "unknown" answer leaves the condition undecided even when a part of it is
+            # unanswered (often a follow-up hidden because of that very answer).
+            return Outcome(Truth.UNKNOWN, _merge(_select(outs, Truth.TRUE, Truth.UNKNOWN)))
+        if _select(outs, Truth.NONE):
+            return Outcome(Truth.NONE)
+        return Outcome(Truth.TRUE, _merge(outs))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the condition as plain data."""
-        return {"not": self.item.to_dict()}
+        return {"all": [child.to_dict() for child in self.children]}
 
 
-Condition = Leaf | AllOf | AnyOf | Not
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        outs = [child.evaluate(scope) for child in self.children]
+        for truth in (Truth.TRUE, Truth.UNKNOWN):
+            if chosen := _select(outs, truth):
+                return Outcome(truth, _merge(chosen))
+        if _select(outs, Truth.NONE):
+            return Outcome(Truth.NONE)
+        return Outcome(Truth.FALSE, _merge(outs))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"any": [child.to_dict() for child in self.children]}
 
 
-def parse_condition(raw: object) -> Condition:
-    """Build a condition from its plain-data form.
+_NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
 
-    :raises ValueError: naming the first structural problem found.
-    """
-    if not isinstance(raw, Mapping):
-        raise ValueError("a condition must be a mapping")
-    for key, kind in (("all", AllOf), ("any", AnyOf)):
-        if key in raw:
-            if len(raw) != 1:
-                raise ValueError(f"'{key}' must be the only key of its condition")
-            items = raw[key]
-            if not isinstance(items, list) or not items:
-                raise ValueError(f"'{key}' needs a non-empty list of conditions")
-            return kind(tuple(parse_condition(item) for item in items))
-    if "not" in raw:
-        if len(raw) != 1:
-            raise ValueError("'not' must be the only key of its condition")
-        return Not(parse_condition(raw["not"]))
-    unexpected = sorted(str(key) for key in raw if key not in {"question", "op", "value"})
-    if unexpected:
-        raise ValueError(f"unexpected condition keys {unexpected}")
-    question, op = raw.get("question"), raw.get("op")
-    if not isinstance(question, str) or not question:
-        raise ValueError("a condition needs a 'question' id")
-    if op not in OPERATORS:
-        raise ValueError(f"unknown operator {op!r}")
-    if op == "answered":
-        if "value" in raw:
-            raise ValueError("operator 'answered' takes no value")
-        return Leaf(question, op)
-    if "value" not in raw:
-        raise ValueError(f"operator '{op}' needs a value")
-    value = raw["value"]
-    if op in LIST_OPERATORS:
-        if not isinstance(value, list) or not value:
-            raise ValueError(f"operator '{op}' needs a non-empty list value")
-        value = tuple(value)
-    elif isinstance(value, list | dict):
-        raise ValueError(f"operator '{op}' needs a single value")
-    return Leaf(question, op, value)
+
+@dataclass(frozen=True)
+class Not(Condition):
+    child: Condition
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        out = self.child.evaluate(scope)
+        return Outcome(_NEGATION.get(out.truth, out.truth), out.triggers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"not": self.child.to_dict()}
+
+
+# --- Comparison operators ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Operator:
+    """A comparison between an answer value and a condition's argument."""
+
+    name: str
+    #: Whether the operator applies to a question (or column) of this type.
+    applies: Callable[[AnswerType], bool]
+    #: What the argument is: "flag" (``true``), "value", "values", "element", "elements",
+    #: "bound" (checked in ``reading.py``).
+    takes: str
+    test: Callable[[Any, Any], bool]
+
+
+def _contains_any(value: Any, arg: Any) -> bool:
+    return isinstance(value, list) and any(item in value for item in arg)
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _compare(op: str, answer: object, value: object) -> bool:
-    comparable = (_is_number(answer) and _is_number(value)) or (
-        isinstance(answer, str) and isinstance(value, str)
+def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def compare(value: Any, arg: Any) -> bool:
+        both_numbers = _is_number(value) and _is_number(arg)
+        both_dates = isinstance(value, str) and isinstance(arg, str)
+        return (both_numbers or both_dates) and test(value, arg)
+
+    return compare
+
+
+def _scalar(kind: AnswerType) -> bool:
+    return kind.shape is Shape.SCALAR
+
+
+def _list(kind: AnswerType) -> bool:
+    return kind.shape is Shape.LIST
+
+
+def _ordered_type(kind: AnswerType) -> bool:
+    return kind.ordered
+
+
+def _any(kind: AnswerType) -> bool:
+    return True
+
+
+def _with_options(kind: AnswerType) -> bool:
+    return kind.options
+
+
+OPERATORS: Mapping[str, Operator] = {
+    op.name: op
+    for op in (
+        Operator("equals", _scalar, "value", lambda v, a: v == a),
+        Operator("not_equals", _scalar, "value", lambda v, a: v != a),
+        Operator("in", _scalar, "values", lambda v, a: v in a),
+        Operator("not_in", _scalar, "values", lambda v, a: v not in a),
+        Operator("gt", _ordered_type, "bound", _ordered(operator.gt)),
+        Operator("gte", _ordered_type, "bound", _ordered(operator.ge)),
+        Operator("lt", _ordered_type, "bound", _ordered(operator.lt)),
+        Operator("lte", _ordered_type, "bound", _ordered(operator.le)),
+        Operator("contains", _list, "element", lambda v, a: isinstance(v, list) and a in v),
+        Operator("contains_any", _list, "elements", _contains_any),
+        Operator("answered", _any, "flag", lambda v, a: True),
+        Operator("unanswered", _any, "flag", lambda v, a: True),
+        Operator("unknown", _with_options, "flag", lambda v, a: True),
     )
-    if not comparable:
-        return False
-    if op == "gt":
-        return answer > value  # type: ignore[operator]
-    if op == "gte":
-        return answer >= value  # type: ignore[operator]
-    if op == "lt":
-        return answer < value  # type: ignore[operator]
-    return answer <= value  # type: ignore[operator]
+}
 
 
-def _evaluate_leaf(leaf: Leaf, answers: Mapping[str, Any], hidden: Set[str]) -> bool | None:
-    if leaf.question in hidden:
-        return None
-    answer = answers.get(leaf.question)
-    if leaf.op == "answered":
-        return answer is not None
-    if answer is None:
-        return None
-    if leaf.op in ORDER_OPERATORS:
-        return _compare(leaf.op, answer, leaf.value)
-    if leaf.op in {"contains", "contains_any"}:
-        if not isinstance(answer, list):
-            return False
-        wanted = leaf.value if leaf.op == "contains_any" else (leaf.value,)
-        return any(item in answer for item in wanted)
-    if isinstance(answer, list | dict):
-        return False
-    if leaf.op == "equals":
-        return answer == leaf.value
-    if leaf.op == "not_equals":
-        return answer != leaf.value
-    if leaf.op == "in":
-        return answer in leaf.value
-    return answer not in leaf.value
+def mentions_unknown(arg: object) -> bool:
+    """Return True when a condition's argument names the "unknown" answer itself."""
+    return arg == UNKNOWN or (isinstance(arg, list | tuple) and UNKNOWN in arg)
 
 
-def evaluate(
-    condition: Condition, answers: Mapping[str, Any], hidden: Set[str] = frozenset()
-) -> bool | None:
-    """Evaluate ``condition``: ``True``, ``False`` or ``None`` when it cannot be decided.
+def holds_unknown(value: object) -> bool:
+    """Return True when an answer value is, or includes, "unknown"."""
+    return value == UNKNOWN or (isinstance(value, list) and UNKNOWN in value)
 
-    :param hidden: ids of questions currently hidden; their answers are ignored.
-    """
-    if isinstance(condition, Leaf):
-        return _evaluate_leaf(condition, answers, hidden)
-    if isinstance(condition, Not):
-        result = evaluate(condition.item, answers, hidden)
-        return None if result is None else not result
-    results = [evaluate(item, answers, hidden) for item in condition.items]
-    if isinstance(condition, AllOf):
-        if False in results:
-            return False
-        return None if None in results else True
-    if True in results:
-        return True
-    return None if None in results else False
+
+def resolve(arg: Any, scope: Scope) -> Any:
+    """Return an argument with a date relative to ``scope.today`` made absolute."""
+    if isinstance(arg, dict) and "days_before_scoring" in arg and scope.today is not None:
+        return (scope.today - timedelta(days=arg["days_before_scoring"])).isoformat()
+    return arg
+
+
+def compare(op: Operator, value: Any, arg: Any) -> Truth:
+    """Return the truth of ``op`` on an answered ``value`` (see the module docstring)."""
+    if op.name == "unknown":
+        return Truth.TRUE if holds_unknown(value) else Truth.FALSE
+    if value == UNKNOWN and not mentions_unknown(arg):
+        return Truth.UNKNOWN
+    if op.test(value, arg):
+        return Truth.TRUE
+    if holds_unknown(value) and not mentions_unknown(arg):
+        return Truth.UNKNOWN
+    return Truth.FALSE
+
+
+def _leaf(op: Operator, value: Any, arg: Any, scope: Scope, shown: bool) -> Truth:
+    if op.name == "answered":
+        return Truth.TRUE if value is not None else Truth.FALSE
+    if op.name == "unanswered":
+        return Truth.TRUE if shown and value is None else Truth.FALSE
+    if value is None:
+        return Truth.NONE
+    return compare(op, value, resolve(arg, scope))
+
+
+def _plain(arg: Any) -> Any:
+    return list(arg) if isinstance(arg, tuple) else arg
+
+
+@dataclass(frozen=True)
+class QuestionLeaf(Condition):
+    """A comparison on the answer to one question."""
+
+    question: str
+    operator: Operator
+    arg: Any
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        value = scope.answer(self.question)
+        truth = _leaf(self.operator, value, self.arg, scope, self.question in scope.visible)
+        if truth is Truth.NONE:
+            return Outcome(truth)
+        return Outcome(truth, (Trigger(self.question, value),))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, self.operator.name: _plain(self.arg)}
+
+
+@dataclass(frozen=True)
+class ColumnLeaf(Condition):
+    """A comparison on one cell of the table row in scope (triggers come from ``Rows``)."""
+
+    column: str
+    operator: Operator
+    arg: Any
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        value = (scope.row or {}).get(self.column)
+        return Outcome(_leaf(self.operator, value, self.arg, scope, shown=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"column": self.column, self.operator.name: _plain(self.arg)}
+
+
+@dataclass(frozen=True)
+class Rows(Condition):
+    """True when any row of a table answer matches the nested row condition."""
+
+    question: str
+    condition: Condition
+
+    def evaluate(self, scope: Scope) -> Outcome:
+        table = scope.answer(self.question)
+        if not isinstance(table, list) or not table:
+            return Outcome(Truth.NONE)
+        rows = [row for row in table if isinstance(row, dict)]
+        truths = [self.condition.evaluate(replace(scope, row=row)).truth for row in rows]
+        for wanted in (Truth.TRUE, Truth.UNKNOWN):
+            matched = [row for row, truth in zip(rows, truths, strict=True) if truth is wanted]
+            if matched:
+                return Outcome(wanted, tuple(Trigger(self.question, row) for row in matched))
+        return Outcome(Truth.FALSE, (Trigger(self.question, table),))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "rows": self.condition.to_dict()}
+
+
+def holds(condition: Condition, scope: Scope) -> bool:
+    """Return True when ``condition`` is definitely true in ``scope``."""
+    return condition.evaluate(scope).truth is Truth.TRUE
 
 
 def visible_question_ids(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> set[str]:
-    """Return the ids of the questions shown for ``answers``, evaluating ``show_if`` in order."""
+    """Return the ids of the questions shown for ``answers``, evaluating ``show_if`` in order.
+
+    A condition refers only to earlier questions, so a question whose controlling
+    question is hidden reads that answer as missing.
+    """
     visible: set[str] = set()
-    hidden: set[str] = set()
+    scope = Scope(answers, visible)
     for question in questionnaire.questions:
-        shown = question.show_if is None or evaluate(question.show_if, answers, hidden) is True
-        (visible if shown else hidden).add(question.id)
+        if question.show_if is None or holds(question.show_if, scope):
+            visible.add(question.id)
     return visible

@@ -15,7 +15,8 @@ from questionnaires.errors import (
     UNKNOWN_QUESTIONNAIRE,
     AnswerError,
 )
-from questionnaires.model import Questionnaire, QuestionType
+from questionnaires.model import Questionnaire
+from questionnaires.types import Shape, answer_type
 from questionnaires.values import coerce_answer
 
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
@@ -25,11 +26,16 @@ MAX_FILE_NAME = 255
 
 
 class AnswersDocument(NamedTuple):
-    """A parsed answers document: its questionnaire, valid answers and errors by question."""
+    """A parsed answers document: its questionnaire, valid answers and evidence, and errors.
+
+    ``evidence`` lists each question's files as ``{"name", "sha256", "valid_until"}``;
+    ``errors`` holds an English message per question id (answer and evidence problems).
+    """
 
     questionnaire: Questionnaire
     answers: dict[str, Any]
     errors: dict[str, str]
+    evidence: dict[str, list[dict[str, Any]]]
 
 
 def _index(
@@ -80,7 +86,7 @@ def parse_evidence(
         try:
             if question is None:
                 raise AnswerError(UNKNOWN_QUESTION)
-            if question.evidence is None and question.type is not QuestionType.EVIDENCE:
+            if question.evidence is None and answer_type(question.type).shape is not Shape.FILES:
                 raise AnswerError(EVIDENCE_NOT_EXPECTED)
             if not isinstance(files, list):
                 raise AnswerError(INVALID_EVIDENCE)
@@ -98,9 +104,8 @@ def parse_answers_document(
 ) -> AnswersDocument:
     """Check an answers document against its questionnaire version.
 
-    Valid answers come back in canonical form; each invalid answer, unknown question
-    id or invalid evidence list gives an English message under its question id. Read
-    the evidence itself with :func:`parse_evidence`.
+    Valid answers and evidence come back in canonical form; each invalid answer, unknown
+    question id or invalid evidence list gives an English message under its question id.
 
     :raises AnswerError: if ``doc`` is not an object or names an unknown questionnaire.
     """
@@ -131,7 +136,7 @@ def parse_answers_document(
             continue
         if value is not None:
             answers[question.id] = value
-    _, evidence_errors = parse_evidence(questionnaire, doc.get("evidence"))
+    evidence, evidence_errors = parse_evidence(questionnaire, doc.get("evidence"))
     for key, message in evidence_errors.items():
         errors[key] = f"{errors[key]} {message}" if key in errors else message
-    return AnswersDocument(questionnaire, answers, errors)
+    return AnswersDocument(questionnaire, answers, errors, evidence)

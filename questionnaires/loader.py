@@ -7,92 +7,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from questionnaires.build import build_questionnaire
 from questionnaires.catalogue import CATALOGUE_PATH, Catalogue, load_catalogue
 from questionnaires.checks import schema_problems, semantic_problems
-from questionnaires.conditions import parse_condition
 from questionnaires.errors import DefinitionError
-from questionnaires.model import (
-    Column,
-    EvidenceRule,
-    Localized,
-    Option,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Section,
-    yes_no_options,
-)
+from questionnaires.model import Questionnaire
 from questionnaires.yamlfile import ReadError, read_yaml
 
 #: Where the shipped definitions live: ``<id>/<version>.yaml``.
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
-
-
-def _localized(raw: Mapping[str, str] | None) -> Localized | None:
-    return Localized(en=raw["en"], ja=raw["ja"]) if raw is not None else None
-
-
-def _options(raw: Mapping[str, Any]) -> tuple[Option, ...]:
-    if raw["type"] == QuestionType.YES_NO:
-        return yes_no_options(tuple(raw.get("choices") or ()))
-    return tuple(Option(o["value"], Localized(**o["label"])) for o in raw.get("options", ()))
-
-
-def _column(raw: Mapping[str, Any]) -> Column:
-    return Column(
-        id=raw["id"],
-        type=QuestionType(raw["type"]),
-        label=Localized(**raw["label"]),
-        options=_options(raw),
-        required=raw.get("required", False),
-        min=raw.get("min"),
-        max=raw.get("max"),
-    )
-
-
-def _question(raw: Mapping[str, Any], section_id: str) -> Question:
-    evidence = raw.get("evidence")
-    return Question(
-        id=raw["id"],
-        type=QuestionType(raw["type"]),
-        section_id=section_id,
-        text=Localized(**raw["text"]),
-        help=Localized(**raw["help"]),
-        required=raw.get("required", False),
-        options=_options(raw),
-        show_if=parse_condition(raw["show_if"]) if "show_if" in raw else None,
-        references=tuple(raw["references"]),
-        evidence=EvidenceRule(
-            description=Localized(**evidence["description"]),
-            required_when=tuple(evidence.get("required_when", ())),
-            expires=evidence.get("expires", False),
-        )
-        if evidence is not None
-        else None,
-        columns=tuple(_column(column) for column in raw.get("columns", ())),
-        min=raw.get("min"),
-        max=raw.get("max"),
-        unit=_localized(raw.get("unit")),
-        multiline=raw.get("multiline", False),
-        max_length=raw.get("max_length"),
-        min_rows=raw.get("min_rows"),
-    )
-
-
-def build_questionnaire(data: Mapping[str, Any]) -> Questionnaire:
-    """Build a questionnaire from definition data that has passed every check."""
-    sections = tuple(
-        Section(
-            id=section["id"],
-            title=Localized(**section["title"]),
-            intro=_localized(section.get("intro")),
-            questions=tuple(_question(q, section["id"]) for q in section["questions"]),
-        )
-        for section in data["sections"]
-    )
-    return Questionnaire(
-        id=data["id"], version=data["version"], title=Localized(**data["title"]), sections=sections
-    )
 
 
 def definition_problems(data: Any, name: str, catalogue: Catalogue) -> list[str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from questionnaires.conditions import Condition
+if TYPE_CHECKING:
+    from questionnaires.conditions import Condition
 
 
 class QuestionType(enum.StrEnum):
-    """The answer types a question can have."""
+    """The built-in question types (what each accepts is registered in ``values.py``)."""
 
     YES_NO = "yes_no"
     SINGLE = "single"
@@ -24,22 +25,6 @@ class QuestionType(enum.StrEnum):
     TABLE = "table"
     EVIDENCE = "evidence"
 
-
-#: Types whose answer is one or more option values.
-CHOICE_TYPES = frozenset({QuestionType.YES_NO, QuestionType.SINGLE, QuestionType.MULTIPLE})
-#: Types a table column can have.
-COLUMN_TYPES = frozenset(
-    {
-        QuestionType.SINGLE,
-        QuestionType.NUMBER,
-        QuestionType.PERCENTAGE,
-        QuestionType.COUNTRY,
-        QuestionType.YES_NO,
-        QuestionType.TEXT,
-    }
-)
-#: Types that take ``min`` / ``max`` bounds.
-NUMERIC_TYPES = frozenset({QuestionType.NUMBER, QuestionType.PERCENTAGE})
 
 # The limits on an answer's size, declared once: the answer check, the section form and the
 # page's inputs all read them from here.
@@ -90,13 +75,6 @@ YES_NO_OPTIONS: tuple[Option, ...] = (
 YES_NO_VALUES: tuple[str, ...] = tuple(option.value for option in YES_NO_OPTIONS)
 
 
-def yes_no_options(choices: tuple[str, ...] | None = None) -> tuple[Option, ...]:
-    """Return the ``yes_no`` options restricted to ``choices`` (all of them when ``None``)."""
-    if not choices:
-        return YES_NO_OPTIONS
-    return tuple(option for option in YES_NO_OPTIONS if option.value in choices)
-
-
 @dataclass(frozen=True, slots=True)
 class EvidenceRule:
     """When a question needs supporting documents, and whether they expire."""
@@ -119,7 +97,7 @@ class Column:
     """One column of a ``table`` question."""
 
     id: str
-    type: QuestionType
+    type: str  # a registered answer type (``types.py``); built-ins are QuestionType members
     label: Localized
     options: tuple[Option, ...] = ()
     required: bool = False
@@ -152,7 +130,7 @@ class Question:
     """One question; ``options`` are the effective options (``yes_no`` included)."""
 
     id: str
-    type: QuestionType
+    type: str  # a registered answer type (``types.py``); built-ins are QuestionType members
     section_id: str
     text: Localized
     help: Localized

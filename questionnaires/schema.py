@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from questionnaires.model import COLUMN_TYPES, YES_NO_VALUES, QuestionType
+from questionnaires.model import YES_NO_VALUES
+from questionnaires.types import generation, type_names
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
@@ -41,7 +43,7 @@ _COLUMN: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": ID_PATTERN},
-        "type": {"enum": sorted(str(kind) for kind in COLUMN_TYPES)},
+        "type": {"enum": []},  # the column types, filled in by definition_schema()
         "label": {"$ref": "#/$defs/localized"},
         "options": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/option"}},
         "choices": _CHOICES,
@@ -73,7 +75,7 @@ _QUESTION: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": ID_PATTERN},
-        "type": {"enum": [str(kind) for kind in QuestionType]},
+        "type": {"enum": []},  # the registered types, filled in by definition_schema()
         "text": {"$ref": "#/$defs/localized"},
         "help": {"$ref": "#/$defs/localized"},
         "required": {"type": "boolean"},
@@ -109,8 +111,8 @@ _SECTION: dict[str, Any] = {
     },
 }
 
-#: Schema every definition file must satisfy.
-DEFINITION_SCHEMA: dict[str, Any] = {
+#: Schema every definition file must satisfy (type names: see definition_schema()).
+_DEFINITION: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "required": ["id", "version", "title", "sections"],
@@ -123,3 +125,25 @@ DEFINITION_SCHEMA: dict[str, Any] = {
     },
     "$defs": {"localized": _LOCALIZED, "option": _OPTION},
 }
+
+
+def definition_schema() -> dict[str, Any]:
+    """Return the schema every definition file must satisfy, with the registered types."""
+    return _schema(generation())
+
+
+@lru_cache(maxsize=4)
+def _schema(_generation: int) -> dict[str, Any]:
+    column = {**_COLUMN, "properties": {**_COLUMN["properties"]}}
+    column["properties"]["type"] = {"enum": list(type_names(column=True))}
+    question = {**_QUESTION, "properties": {**_QUESTION["properties"]}}
+    question["properties"]["type"] = {"enum": list(type_names())}
+    question["properties"]["columns"] = {**question["properties"]["columns"], "items": column}
+    section = {**_SECTION, "properties": {**_SECTION["properties"]}}
+    section["properties"]["questions"] = {**section["properties"]["questions"], "items": question}
+    definition = {**_DEFINITION, "properties": {**_DEFINITION["properties"]}}
+    definition["properties"]["sections"] = {
+        **definition["properties"]["sections"],
+        "items": section,
+    }
+    return definition

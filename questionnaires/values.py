@@ -1,4 +1,9 @@
-"""Turn raw input (HTML form strings or JSON values) into canonical answer values."""
+"""Turn raw input (HTML form strings or JSON values) into canonical answer values.
+
+The one answer validator: :func:`coerce_answer` reads input, :func:`value_problem` checks
+that a value written in a definition or rule set is already canonical. The built-in
+question types are registered here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bidi_controls import strip_bidi
@@ -27,7 +32,15 @@ from questionnaires.errors import (
     TOO_MANY_ROWS,
     AnswerError,
 )
-from questionnaires.model import MAX_TABLE_ROWS, Column, Option, Question, QuestionType
+from questionnaires.model import (
+    MAX_TABLE_ROWS,
+    YES_NO_OPTIONS,
+    Column,
+    Option,
+    Question,
+    QuestionType,
+)
+from questionnaires.types import AnswerType, Shape, answer_type, register_type
 
 #: Bound on numbers when the question sets none, so values stay storable.
 MAX_MAGNITUDE = 10**15
@@ -137,19 +150,8 @@ def _text(raw: object, limit: int) -> str:
     return text
 
 
-def _scalar(question: Question | Column, raw: object) -> Any:
-    kind = question.type
-    if kind in {QuestionType.YES_NO, QuestionType.SINGLE}:
-        return _choice(raw, question.options)
-    if kind is QuestionType.NUMBER:
-        return _number(raw, question.min, question.max)
-    if kind is QuestionType.PERCENTAGE:
-        low = 0 if question.min is None else max(0, question.min)
-        high = 100 if question.max is None else min(100, question.max)
-        return _number(raw, low, high)
-    if kind is QuestionType.COUNTRY:
-        return _country(raw)
-    return _text(raw, question.text_limit)
+def _scalar(column: Column, raw: object) -> Any:
+    return answer_type(column.type).coerce(column, raw)
 
 
 def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
@@ -190,7 +192,7 @@ def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
     return rows
 
 
-def coerce_answer(question: Question, raw: object) -> Any:
+def coerce_answer(question: Question | Column, raw: object) -> Any:
     """Return the canonical answer value for ``raw``, or ``None`` when it is empty.
 
     Choices become option values (``multiple`` as a list in option order), numbers
@@ -202,15 +204,120 @@ def coerce_answer(question: Question, raw: object) -> Any:
     """
     if _is_empty(raw):
         return None
-    kind = question.type
-    if kind is QuestionType.EVIDENCE:
-        raise AnswerError(EVIDENCE_ONLY)
-    if kind is QuestionType.MULTIPLE:
-        return _choices(raw, question.options) or None
-    if kind is QuestionType.COUNTRIES:
-        return _countries(raw) or None
-    if kind is QuestionType.DATE:
-        return _date(raw)
-    if kind is QuestionType.TABLE:
-        return _table(question, raw)
-    return _scalar(question, raw)
+    return answer_type(question.type).coerce(question, raw)
+
+
+def _what(item: Question | Column) -> str:
+    return f"{item.type} question {item.id!r}"
+
+
+def _problem(item: Question | Column, value: object, error: AnswerError) -> str:
+    if error.code == INVALID_CHOICE:
+        listed = ", ".join(option.value for option in item.options)
+        return f"{value!r} is not an option of {_what(item)} ({listed})"
+    if error.code == INVALID_COUNTRY:
+        return f"{value!r} is not an ISO 3166-1 alpha-2 country code (question {item.id!r})"
+    return f"{value!r} is not a valid answer to {_what(item)}: {error.message}"
+
+
+def _strict(item: Question | Column, value: object, coerce: Callable[[], Any]) -> str | None:
+    if isinstance(value, bool):
+        return (
+            f"{value!r} is not a valid answer to {_what(item)}"
+            " (write yes/no in quotes: YAML reads a bare yes/no as true/false)"
+        )
+    try:
+        canonical = None if _is_empty(value) else coerce()
+    except AnswerError as error:
+        return _problem(item, value, error)
+    if canonical is None or canonical != value or type(canonical) is not type(value):
+        return f"{value!r} is not the canonical form of an answer to {_what(item)}"
+    return None
+
+
+def value_problem(item: Question | Column, value: object) -> str | None:
+    """Return why ``value`` is not a canonical answer to ``item``, or None when it is.
+
+    Conditions use it to check their values when a definition or rule set is loaded.
+    """
+    kind = answer_type(item.type)
+    return _strict(item, value, lambda: kind.coerce(item, value))
+
+
+def element_problem(item: Question | Column, value: object) -> str | None:
+    """Return why ``value`` is not one canonical element of a list-valued ``item``, or None."""
+    element = answer_type(item.type).element
+    if element is None:
+        return f"{_what(item)} does not hold a list"
+    return _strict(item, value, lambda: element(item, value))
+
+
+def _number_bound(raw: object) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise AnswerError(NOT_A_NUMBER)
+    return _parse_number(raw)
+
+
+def _percentage(question: Question | Column, raw: object) -> int | float:
+    low = 0 if question.min is None else max(0, question.min)
+    high = 100 if question.max is None else min(100, question.max)
+    return _number(raw, low, high)
+
+
+def _evidence_only(question: Question, raw: object) -> Any:
+    raise AnswerError(EVIDENCE_ONLY)
+
+
+def _choice_of(item: Question | Column, raw: object) -> str:
+    return _choice(raw, item.options)
+
+
+def _country_of(item: Question | Column, raw: object) -> str:
+    return _country(raw)
+
+
+for _kind in (
+    AnswerType(
+        QuestionType.YES_NO,
+        _choice_of,
+        options=True,
+        fixed_options=YES_NO_OPTIONS,
+        column=True,
+    ),
+    AnswerType(QuestionType.SINGLE, _choice_of, options=True, column=True),
+    AnswerType(
+        QuestionType.MULTIPLE,
+        lambda q, raw: _choices(raw, q.options) or None,
+        shape=Shape.LIST,
+        element=_choice_of,
+        options=True,
+    ),
+    AnswerType(
+        QuestionType.NUMBER,
+        lambda q, raw: _number(raw, q.min, q.max),
+        bound=_number_bound,
+        bounds=True,
+        column=True,
+    ),
+    AnswerType(
+        QuestionType.PERCENTAGE,
+        _percentage,
+        bound=_number_bound,
+        bounds=True,
+        limits=(0, 100),
+        column=True,
+    ),
+    AnswerType(QuestionType.DATE, lambda q, raw: _date(raw), bound=_date),
+    AnswerType(QuestionType.COUNTRY, _country_of, country=True, column=True),
+    AnswerType(
+        QuestionType.COUNTRIES,
+        lambda q, raw: _countries(raw) or None,
+        shape=Shape.LIST,
+        element=_country_of,
+        country=True,
+    ),
+    AnswerType(QuestionType.TEXT, lambda q, raw: _text(raw, q.text_limit), text=True, column=True),
+    AnswerType(QuestionType.TABLE, lambda q, raw: _table(q, raw), shape=Shape.TABLE),
+    AnswerType(QuestionType.EVIDENCE, _evidence_only, shape=Shape.FILES),
+):
+    register_type(_kind)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import binding
 from .errors import RuleSetError
-from .loader import parse_ruleset
+from .loader import catalogue_covers, parse_ruleset
 from .model import RuleSet
 
 
@@ -19,15 +18,15 @@ def check_ruleset(ruleset: RuleSet, questionnaire: Any, catalogue: Any) -> list[
     rule set is sound.
     """
     problems = []
-    target = binding.questionnaire_identity(questionnaire)
+    target = questionnaire.key
     if target != (ruleset.questionnaire_id, ruleset.questionnaire_version):
         problems.append(
             f"questionnaire: rule set targets {ruleset.questionnaire_id} "
             f"{ruleset.questionnaire_version}, given {target[0]} {target[1]}"
         )
-    covers = binding.catalogue_covers(catalogue)
+    covers = catalogue_covers(catalogue)
     try:
-        parse_ruleset(ruleset.data, binding.question_specs(questionnaire), covers)
+        parse_ruleset(ruleset.data, questionnaire, covers)
     except RuleSetError as error:
         problems.extend(error.problems)
     cited = {code for rule in (*ruleset.rules, *ruleset.evidence_rules) for code in rule.references}

@@ -1,204 +1,37 @@
-"""Rule conditions: ``all`` / ``any`` / ``not`` trees over the closed operator table.
+"""The operators rules add to the questionnaire's condition grammar: reference-data tests.
 
-A condition evaluates to one of four truth values. ``TRUE`` and ``FALSE`` are
-decided by the answers; ``UNKNOWN`` means the outcome hangs on an answer that is
-"unknown" (lack of visibility); ``NONE`` means it hangs on a question that was not
-answered or is hidden, which never makes a rule fire. ``not`` swaps TRUE and
-FALSE only; ``all`` is FALSE if any part is, else UNKNOWN, else NONE, else TRUE;
-``any`` is TRUE if any part is, else UNKNOWN, else NONE, else FALSE. Every
-outcome carries the answers that decided it, so a finding can name its triggers.
+Rule conditions are read by ``questionnaires.read_condition`` (one grammar for skip
+logic and rules) with two more operators, both looking at reference data::
+
+    # inside ``rows`` of the traceability table only:
+    {ilab_listed: {kinds: [child_labor, ...], relations: [direct, ...]}}
+    # on a country / countries question or column:
+    {question|column: ..., wgi_below: {indicator: rl|cc|va|ge|rq|pv, percentile: N}}
+
+and relative dates (``{days_before_scoring: N}``) counted back from the scoring date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from enum import Enum
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+import questionnaires as qn
+from questionnaires import Condition, Outcome, Scope, Trigger, Truth
+
 from .exposure import ilab_matches
-from .model import Inherent, TriggeredBy
-from .operators import Operator, holds_unknown, mentions_unknown
-from .questions import UNKNOWN, is_answered
-from .refdata import ReferenceData
-
-
-class Truth(Enum):
-    """Outcome of a condition (see the module docstring)."""
-
-    TRUE = "true"
-    FALSE = "false"
-    UNKNOWN = "unknown"
-    NONE = "none"
+from .model import Inherent
+from .refdata import ILAB_KINDS, WGI_INDICATORS, ReferenceData
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A truth value with the answers that decided it."""
+class RuleData:
+    """What the rules' own operators read while a rule set is evaluated (``Scope.data``)."""
 
-    truth: Truth
-    triggers: tuple[TriggeredBy, ...] = ()
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a condition is evaluated against: visible answers, reference data, a table row."""
-
-    answers: Mapping[str, Any]
-    visible: frozenset[str]
     refdata: ReferenceData
     inherent: Inherent
-    scoring_date: date
-    row: Mapping[str, Any] | None = field(default=None)
-
-    def answer(self, question: str) -> Any:
-        """Return the answer to a visible question, or None when hidden or unanswered."""
-        return self.answers.get(question) if question in self.visible else None
-
-
-def _merge(outcomes: list[Outcome]) -> tuple[TriggeredBy, ...]:
-    merged: dict[str, TriggeredBy] = {}
-    for outcome in outcomes:
-        for trigger in outcome.triggers:
-            merged.setdefault(repr((trigger.question, trigger.value)), trigger)
-    return tuple(merged.values())
-
-
-def _select(outcomes: list[Outcome], *truths: Truth) -> list[Outcome]:
-    return [o for o in outcomes if o.truth in truths]
-
-
-class Condition:
-    """A node of a condition tree."""
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        """Return the outcome of this condition in ``scope``."""
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class AllOf(Condition):
-    children: tuple[Condition, ...]
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        outs = [child.evaluate(scope) for child in self.children]
-        if falses := _select(outs, Truth.FALSE):
-            return Outcome(Truth.FALSE, _merge(falses))
-        if _select(outs, Truth.UNKNOWN):
-            # An "unknown" answer leaves the rule undecided even when a part of it is
-            # unanswered (often a follow-up hidden because of that very answer).
-            return Outcome(Truth.UNKNOWN, _merge(_select(outs, Truth.TRUE, Truth.UNKNOWN)))
-        if _select(outs, Truth.NONE):
-            return Outcome(Truth.NONE)
-        return Outcome(Truth.TRUE, _merge(outs))
-
-
-@dataclass(frozen=True)
-class AnyOf(Condition):
-    children: tuple[Condition, ...]
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        outs = [child.evaluate(scope) for child in self.children]
-        for truth in (Truth.TRUE, Truth.UNKNOWN):
-            if chosen := _select(outs, truth):
-                return Outcome(truth, _merge(chosen))
-        if _select(outs, Truth.NONE):
-            return Outcome(Truth.NONE)
-        return Outcome(Truth.FALSE, _merge(outs))
-
-
-_NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
-
-
-@dataclass(frozen=True)
-class Not(Condition):
-    child: Condition
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        out = self.child.evaluate(scope)
-        return Outcome(_NEGATION.get(out.truth, out.truth), out.triggers)
-
-
-def resolve(arg: Any, scope: Scope) -> Any:
-    """Return a rule argument with a date relative to the scoring date made absolute."""
-    if isinstance(arg, dict) and "days_before_scoring" in arg:
-        return (scope.scoring_date - timedelta(days=arg["days_before_scoring"])).isoformat()
-    return arg
-
-
-def compare(operator: Operator, value: Any, arg: Any) -> Truth:
-    """Return the truth of ``operator`` on an answered ``value`` (see module docstring)."""
-    if operator.name == "unknown":
-        return Truth.TRUE if holds_unknown(value) else Truth.FALSE
-    if value == UNKNOWN and not mentions_unknown(arg):
-        return Truth.UNKNOWN
-    if operator.test(value, arg):
-        return Truth.TRUE
-    if holds_unknown(value) and not mentions_unknown(arg):
-        return Truth.UNKNOWN
-    return Truth.FALSE
-
-
-def _leaf(operator: Operator, value: Any, arg: Any, scope: Scope, shown: bool) -> Truth:
-    answered = is_answered(value)
-    if operator.name == "answered":
-        return Truth.TRUE if answered else Truth.FALSE
-    if operator.name == "unanswered":
-        return Truth.TRUE if shown and not answered else Truth.FALSE
-    if not answered:
-        return Truth.NONE
-    return compare(operator, value, resolve(arg, scope))
-
-
-@dataclass(frozen=True)
-class QuestionLeaf(Condition):
-    """A comparison on the answer to one question."""
-
-    question: str
-    operator: Operator
-    arg: Any
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        value = scope.answer(self.question)
-        shown = self.question in scope.visible
-        truth = _leaf(self.operator, value, self.arg, scope, shown)
-        if truth is Truth.NONE:
-            return Outcome(truth)
-        return Outcome(truth, (TriggeredBy(self.question, value if is_answered(value) else None),))
-
-
-@dataclass(frozen=True)
-class ColumnLeaf(Condition):
-    """A comparison on one cell of the table row in scope (triggers come from ``Rows``)."""
-
-    column: str
-    operator: Operator
-    arg: Any
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        value = (scope.row or {}).get(self.column)
-        return Outcome(_leaf(self.operator, value, self.arg, scope, shown=True))
-
-
-@dataclass(frozen=True)
-class Rows(Condition):
-    """True when any row of a table answer matches the nested row condition."""
-
-    question: str
-    condition: Condition
-
-    def evaluate(self, scope: Scope) -> Outcome:
-        table = scope.answer(self.question)
-        if not is_answered(table) or not isinstance(table, list):
-            return Outcome(Truth.NONE)
-        rows = [row for row in table if isinstance(row, dict)]
-        truths = [self.condition.evaluate(replace(scope, row=row)).truth for row in rows]
-        for wanted in (Truth.TRUE, Truth.UNKNOWN):
-            matched = [row for row, truth in zip(rows, truths, strict=True) if truth is wanted]
-            if matched:
-                return Outcome(wanted, tuple(TriggeredBy(self.question, row) for row in matched))
-        return Outcome(Truth.FALSE, (TriggeredBy(self.question, table),))
 
 
 @dataclass(frozen=True)
@@ -210,13 +43,14 @@ class IlabListed(Condition):
 
     def evaluate(self, scope: Scope) -> Outcome:
         row = scope.row or {}
-        inherent = scope.inherent
+        data: RuleData = scope.data
+        inherent = data.inherent
         mineral, country = row.get(inherent.mineral_column), row.get(inherent.country_column)
         if not isinstance(mineral, str) or not isinstance(country, str):
             return Outcome(Truth.NONE)
         stage = row.get(inherent.stage_column)
         matches = ilab_matches(
-            scope.refdata,
+            data.refdata,
             inherent,
             mineral,
             stage if isinstance(stage, str) else None,
@@ -225,6 +59,12 @@ class IlabListed(Condition):
             self.kinds,
         )
         return Outcome(Truth.TRUE if matches else Truth.FALSE)
+
+    def to_dict(self) -> dict[str, Any]:
+        listed: dict[str, Any] = {"kinds": sorted(self.kinds)}
+        if self.relations is not None:
+            listed["relations"] = sorted(self.relations)
+        return {"ilab_listed": listed}
 
 
 @dataclass(frozen=True)
@@ -241,14 +81,85 @@ class WgiBelow(Condition):
             value = scope.answer(self.question)
         else:
             value = (scope.row or {}).get(self.column or "")
-        if not is_answered(value):
+        if value is None:
             return Outcome(Truth.NONE)
         countries = value if isinstance(value, list) else [value]
+        refdata = scope.data.refdata
         below = any(
-            (rank := scope.refdata.wgi_percentile(country, self.indicator)) is not None
+            (rank := refdata.wgi_percentile(country, self.indicator)) is not None
             and rank < self.percentile
             for country in countries
             if isinstance(country, str)
         )
-        triggers = (TriggeredBy(self.question, value),) if self.question else ()
+        triggers = (Trigger(self.question, value),) if self.question else ()
         return Outcome(Truth.TRUE if below else Truth.FALSE, triggers)
+
+    def to_dict(self) -> dict[str, Any]:
+        subject = {"question": self.question} if self.question else {"column": self.column}
+        return {
+            **subject,
+            "wgi_below": {"indicator": self.indicator, "percentile": self.percentile},
+        }
+
+
+def _read_ilab(
+    ilab_table: str, relations: frozenset[str], subject: Any, arg: object, path: str, context: Any
+) -> Condition | None:
+    if subject is not None or context.table is None or context.table.id != ilab_table:
+        context.problem(path, "'ilab_listed' stands alone inside 'rows' of the traceability table")
+        return None
+    if not isinstance(arg, dict) or set(arg) - {"kinds", "relations"}:
+        context.problem(path, "takes a mapping with 'kinds' and optional 'relations'")
+        return None
+    kinds, wanted = arg.get("kinds"), arg.get("relations")
+    problems = []
+    if not isinstance(kinds, list) or not kinds or set(kinds) - set(ILAB_KINDS):
+        problems.append(f"'kinds' must be a non-empty list from {', '.join(ILAB_KINDS)}")
+    if wanted is not None and (
+        not isinstance(wanted, list) or not wanted or set(wanted) - relations
+    ):
+        problems.append(f"'relations' must be a list from {', '.join(sorted(relations))}")
+    for problem in problems:
+        context.problem(path, problem)
+    if problems:
+        return None
+    return IlabListed(frozenset(kinds), frozenset(wanted) if wanted else None)  # type: ignore[arg-type]
+
+
+def _read_wgi(subject: Any, arg: object, path: str, context: Any) -> Condition | None:
+    if subject is None or not qn.answer_type(subject.type).country:
+        name = subject.id if subject is not None else None
+        context.problem(path, f"needs a country or countries question/column, {name!r} is not")
+        return None
+    if (
+        not isinstance(arg, dict)
+        or set(arg) != {"indicator", "percentile"}
+        or arg["indicator"] not in WGI_INDICATORS
+        or isinstance(arg["percentile"], bool)
+        or not isinstance(arg["percentile"], int | float)
+        or not 0 <= arg["percentile"] <= 100
+    ):
+        indicators = "|".join(WGI_INDICATORS)
+        context.problem(path, f"takes {{indicator: {indicators}, percentile: 0-100}}")
+        return None
+    percentile = float(arg["percentile"])
+    if isinstance(subject, qn.Question):
+        return WgiBelow(arg["indicator"], percentile, question=subject.id)
+    return WgiBelow(arg["indicator"], percentile, column=subject.id)
+
+
+def rule_context(
+    questions: Mapping[str, qn.Question], inherent: Inherent, problems: list[str]
+) -> qn.Context:
+    """Return the reading context of a rule's condition: the questionnaire's, plus rules' own."""
+    return qn.Context(
+        questions,
+        problems,
+        relative_dates=True,
+        extensions={
+            "ilab_listed": partial(
+                _read_ilab, inherent.table, frozenset(inherent.relation_weights)
+            ),
+            "wgi_below": _read_wgi,
+        },
+    )

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from . import binding
-from .conditions import Scope, Truth
-from .document import AnswersDocument, EvidenceFile, read_document
+import questionnaires as qn
+from questionnaires import Scope, Truth
+
+from .conditions import RuleData
+from .document import read_document
 from .exposure import inherent_rows, inherent_score
 from .model import (
     CategoryScore,
@@ -20,7 +22,6 @@ from .model import (
     Text,
     TriggeredBy,
 )
-from .questions import is_answered
 from .refdata import ReferenceData
 from .scoring import rate, score
 
@@ -35,23 +36,19 @@ def evaluate(
     :raises DocumentError: when the answers document is malformed.
     """
     document = read_document(ruleset, answers_document)
-    visible = frozenset(binding.visible_ids(ruleset, document.answers))
-    answers = {
-        question: value
-        for question, value in document.answers.items()
-        if question in visible and is_answered(value)
-    }
-    scope = Scope(answers, visible, refdata, ruleset.inherent, scoring_date)
+    visible = frozenset(qn.visible_question_ids(ruleset.questionnaire, document.answers))
+    answers = {q: value for q, value in document.answers.items() if q in visible}
+    data = RuleData(refdata, ruleset.inherent)
+    scope = Scope(answers, visible, today=scoring_date, data=data)
     findings = [f for rule in ruleset.rules if (f := _fire(ruleset, rule, scope))]
     findings += _evidence_findings(ruleset, document, answers, visible, scoring_date)
     findings = _ordered(ruleset, findings)
     incomplete = tuple(
-        question
-        for question, spec in ruleset.questions.items()
-        if spec.required
-        and question in visible
-        and question not in answers
-        and not (spec.type == "evidence" and document.evidence.get(question))
+        item.question_id
+        for item in qn.missing_items(ruleset.questionnaire, answers, document.evidence)
+        if item.kind is qn.MissingKind.ANSWER
+        or qn.answer_type(ruleset.questionnaire.question(item.question_id).type).shape
+        is qn.Shape.FILES
     )
     rows = tuple(inherent_rows(refdata, ruleset.inherent, answers))
     inherent = inherent_score(ruleset.inherent, rows)
@@ -115,22 +112,22 @@ def _fill(template: Text, title: Text, action: Text) -> Text:
 
 def _evidence_findings(
     ruleset: RuleSet,
-    document: AnswersDocument,
+    document: qn.AnswersDocument,
     answers: Mapping[str, Any],
     visible: frozenset[str],
     scoring_date: date,
 ) -> list[Finding]:
     by_kind: dict[str, list[TriggeredBy]] = {"missing": [], "expired": []}
-    for question in ruleset.questions:
-        value = answers.get(question)
-        if question not in visible or not binding.evidence_required(ruleset, question, value):
+    for question in ruleset.questionnaire.questions:
+        value = answers.get(question.id)
+        if question.id not in visible or not qn.evidence_required(question, value):
             continue
-        files = document.evidence.get(question, ())
+        files = document.evidence.get(question.id, ())
         if not files:
-            by_kind["missing"].append(TriggeredBy(question, value))
+            by_kind["missing"].append(TriggeredBy(question.id, value))
         elif not any(_current(file, scoring_date) for file in files):
-            shown = value if value is not None else [f.name for f in files]
-            by_kind["expired"].append(TriggeredBy(question, shown))
+            shown = value if value is not None else [f["name"] for f in files]
+            by_kind["expired"].append(TriggeredBy(question.id, shown))
     return [
         _evidence_finding(rule, tuple(by_kind[rule.kind]))
         for rule in ruleset.evidence_rules
@@ -138,8 +135,9 @@ def _evidence_findings(
     ]
 
 
-def _current(file: EvidenceFile, scoring_date: date) -> bool:
-    return file.valid_until is None or date.fromisoformat(file.valid_until) >= scoring_date
+def _current(file: Mapping[str, Any], scoring_date: date) -> bool:
+    valid_until = file["valid_until"]
+    return valid_until is None or date.fromisoformat(valid_until) >= scoring_date
 
 
 def _evidence_finding(rule: EvidenceRule, triggers: tuple[TriggeredBy, ...]) -> Finding:

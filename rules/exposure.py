@@ -7,35 +7,42 @@ from statistics import fmean
 from types import MappingProxyType
 from typing import Any
 
+import questionnaires as qn
+
 from .model import GoodLink, Inherent, InherentRow
-from .questions import QuestionSpec, is_answered
 from .refdata import IlabListing, ReferenceData
 
 
+def _option_values(column: qn.Column | None) -> frozenset[str] | None:
+    if column is None or not qn.answer_type(column.type).options:
+        return None
+    return frozenset(column.option_values)
+
+
 def read_inherent(
-    data: Mapping[str, Any], questions: Mapping[str, QuestionSpec], problems: list[str]
+    data: Mapping[str, Any], questionnaire: qn.Questionnaire, problems: list[str]
 ) -> Inherent:
     """Return the ``inherent`` block of a rule set, recording problems against the questions."""
     columns = data["columns"]
-    table = questions.get(data["table"])
-    cells: Mapping[str, QuestionSpec] = {}
-    if table is None or table.type != "table":
+    table = questionnaire.find(data["table"])
+    cells: dict[str, qn.Column] = {}
+    if table is None or qn.answer_type(table.type).shape is not qn.Shape.TABLE:
         problems.append(f"inherent.table: {data['table']!r} is not a table question")
     else:
-        cells = table.columns or {}
+        cells = {column.id: column for column in table.columns}
         problems.extend(
             f"inherent.columns.{role}: no column {column!r}"
             for role, column in columns.items()
             if column not in cells
         )
     fallback = data.get("fallback_countries")
-    if fallback is not None and getattr(questions.get(fallback), "type", None) not in (
-        "country",
-        "countries",
+    fallback_question = questionnaire.find(fallback)
+    if fallback is not None and (
+        fallback_question is None or not qn.answer_type(fallback_question.type).country
     ):
         problems.append(f"inherent.fallback_countries: {fallback!r} is not a country question")
-    minerals = getattr(cells.get(columns["mineral"]), "options", None)
-    stages = getattr(cells.get(columns["stage"]), "options", None)
+    minerals = _option_values(cells.get(columns["mineral"]))
+    stages = _option_values(cells.get(columns["stage"]))
 
     def check_stages(where: str, names: Iterable[str]) -> None:
         if stages is not None:
@@ -156,7 +163,7 @@ def inherent_rows(
     table = answers.get(inherent.table)
     for row in table if isinstance(table, list) else ():
         country = row.get(inherent.country_column) if isinstance(row, dict) else None
-        if not isinstance(country, str) or not is_answered(country):
+        if not isinstance(country, str) or not country:
             continue
         mineral = row.get(inherent.mineral_column)
         stage = row.get(inherent.stage_column)

@@ -10,15 +10,14 @@ from typing import Any
 
 import yaml
 
+import questionnaires as qn
 from questionnaires import yamlfile
 
-from . import binding
+from .conditions import rule_context
 from .errors import RuleSetError
 from .exposure import read_inherent
 from .model import Category, EvidenceRule, Inherent, Level, Rule, RuleSet, Scoring, Text
-from .questions import QuestionSpec
 from .schema import shape_problems
-from .syntax import Context, read_condition
 
 RULESETS_DIR = Path(__file__).with_name("rulesets")
 
@@ -68,16 +67,10 @@ def _load_shipped(ruleset_id: str, version: str) -> RuleSet:
     data = read_yaml(path)
     target = data.get("questionnaire") if isinstance(data, dict) else None
     target = target if isinstance(target, dict) else {}
-    questionnaire = binding.find_questionnaire(str(target.get("id")), str(target.get("version")))
+    questionnaire = qn.load_all().get((str(target.get("id")), str(target.get("version"))))
     if questionnaire is None:
         raise RuleSetError([f"questionnaire: no questionnaire {target!r}"], str(path))
-    ruleset = parse_ruleset(
-        data,
-        binding.question_specs(questionnaire),
-        binding.catalogue_covers(binding.load_catalogue()),
-        source=str(path),
-        questionnaire=questionnaire,
-    )
+    ruleset = parse_ruleset(data, questionnaire, catalogue_covers(), source=str(path))
     if (ruleset.id, ruleset.version) != (ruleset_id, version):
         raise RuleSetError([f"id/version {ruleset.id} {ruleset.version} differ from the file"])
     return ruleset
@@ -94,26 +87,31 @@ def read_yaml(path: Path) -> Any:
         raise RuleSetError([f"not valid YAML: {error}"], str(path)) from error
 
 
+def catalogue_covers(catalogue: qn.Catalogue | None = None) -> dict[str, str]:
+    """Return reference code -> ``cover`` (questions, rules, optional) of every catalogue entry."""
+    catalogue = catalogue or qn.load_catalogue()
+    return {code: str(entry.cover) for code, entry in catalogue.entries.items()}
+
+
 def parse_ruleset(
     data: Any,
-    questions: Mapping[str, QuestionSpec],
+    questionnaire: qn.Questionnaire,
     catalogue: Mapping[str, str],
     source: str = "",
-    questionnaire: Any = None,
 ) -> RuleSet:
-    """Build a rule set from its data, checking it against questions and reference codes.
+    """Build a rule set from its data, checking it against its questionnaire and references.
 
-    :param questions: the target questionnaire's questions by id.
+    :param questionnaire: the questionnaire version the rule set targets.
     :param catalogue: reference code -> ``cover`` of every catalogue entry.
     :raises RuleSetError: listing every problem found.
     """
     problems = list(shape_problems(data))
     if problems:
         raise RuleSetError(problems, source)
-    reader = _Reader(questions, catalogue, problems)
+    reader = _Reader(questionnaire, catalogue, problems)
     categories = tuple(reader.category(item) for item in data["categories"])
     reader.category_ids = {c.id for c in categories}
-    inherent = read_inherent(data["inherent"], questions, problems)
+    inherent = read_inherent(data["inherent"], questionnaire, problems)
     rules = tuple(reader.rule(item, i, inherent) for i, item in enumerate(data["rules"]))
     evidence_rules = tuple(
         reader.evidence_rule(item, i) for i, item in enumerate(data.get("evidence_rules", []))
@@ -133,10 +131,9 @@ def parse_ruleset(
         evidence_rules=evidence_rules,
         scoring=_scoring(data["scoring"]),
         inherent=inherent,
-        questions=MappingProxyType(dict(questions)),
+        questionnaire=questionnaire,
         source=source,
         data=data,
-        questionnaire=questionnaire,
     )
 
 
@@ -172,9 +169,9 @@ class _Reader:
     """Turns validated-shape data into model objects, recording meaning problems."""
 
     def __init__(
-        self, questions: Mapping[str, QuestionSpec], catalogue: Mapping[str, str], problems: list
+        self, questionnaire: qn.Questionnaire, catalogue: Mapping[str, str], problems: list
     ) -> None:
-        self.questions = questions
+        self.questions = {question.id: question for question in questionnaire.questions}
         self.catalogue = catalogue
         self.problems = problems
         self.category_ids: set[str] = set()
@@ -192,14 +189,8 @@ class _Reader:
     def rule(self, item: Mapping[str, Any], index: int, inherent: Inherent) -> Rule | None:
         where = f"rules[{index}] ({item['id']})"
         self._common(item, where)
-        context = Context(
-            self.questions,
-            frozenset(inherent.relation_weights),
-            problems=[],
-            ilab_table=inherent.table,
-        )
-        when = read_condition(item["when"], f"{where}.when", context)
-        self.problems.extend(context.problems or [])
+        context = rule_context(self.questions, inherent, self.problems)
+        when = qn.read_condition(item["when"], f"{where}.when", context)
         floor = item.get("red_flag", {}).get("floor")
         unknown = item.get("if_unknown")
         return Rule(

@@ -8,8 +8,10 @@ from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from questionnaires import Questionnaire, Trigger
+
 if TYPE_CHECKING:
-    from .conditions import Condition
+    from questionnaires import Condition
 
 
 class Level(IntEnum):
@@ -143,13 +145,11 @@ class RuleSet:
     evidence_rules: tuple[EvidenceRule, ...]
     scoring: Scoring
     inherent: Inherent
-    #: The target questionnaire's questions by id.
-    questions: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    #: The questionnaire the rule set was validated against (questions, visibility).
+    questionnaire: Questionnaire = field(compare=False, repr=False)
     source: str = ""
     #: The rule-set data as read from its file (re-checked by ``check_ruleset``).
     data: Any = field(default=None, compare=False, repr=False)
-    #: The questionnaire the rule set was validated against (decides visibility).
-    questionnaire: Any = field(default=None, compare=False, repr=False)
 
     def category(self, category_id: str) -> Category:
         """Return the category with ``category_id``."""
@@ -161,16 +161,8 @@ class RuleSet:
         return tuple(r.id for r in self.rules) + tuple(r.id for r in self.evidence_rules)
 
 
-@dataclass(frozen=True)
-class TriggeredBy:
-    """An answer that made a rule fire."""
-
-    question: str
-    value: Any
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return ``{"question": ..., "value": ...}``."""
-        return {"question": self.question, "value": self.value}
+#: An answer that made a rule fire (the condition grammar's trigger).
+TriggeredBy = Trigger
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def test_invalid_and_unknown_answers_are_reported_per_question(questionnaire):
         }
     )
 
-    questionnaire_, answers, problems = parse_answers_document(doc, [questionnaire])
+    questionnaire_, answers, problems, _ = parse_answers_document(doc, [questionnaire])
 
     assert answers == {"org_legal_name": "Acme"}
     assert problems == {
@@ -117,7 +117,7 @@ def test_evidence_errors_join_the_document_errors(questionnaire):
         evidence={"org_headcount": [], "dd_policy": [{"name": "", "sha256": DIGEST}]},
     )
 
-    _, _, problems = parse_answers_document(doc, [questionnaire])
+    _, _, problems, _ = parse_answers_document(doc, [questionnaire])
 
     assert problems == {
         "org_headcount": f"{ERROR_MESSAGES[errors.NOT_A_NUMBER]} "

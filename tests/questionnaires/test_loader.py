@@ -6,7 +6,6 @@ import pytest
 
 from questionnaires import (
     DefinitionError,
-    Leaf,
     QuestionType,
     latest,
     load_all,
@@ -29,7 +28,7 @@ def test_valid_definition_builds_the_model(write_definition):
             yes_no("fl_fees", choices=["yes", "no"]),
             yes_no(
                 "fl_refund",
-                show_if={"question": "fl_fees", "op": "equals", "value": "yes"},
+                show_if={"question": "fl_fees", "equals": "yes"},
                 evidence={
                     "required_when": ["yes"],
                     "expires": True,
@@ -45,18 +44,18 @@ def test_valid_definition_builds_the_model(write_definition):
     assert questionnaire.key == ("tiny", "1.0")
     assert fees.type is QuestionType.YES_NO and fees.option_values == ("yes", "no")
     assert fees.option("no").label.ja == "いいえ"
-    assert refund.show_if == Leaf("fl_fees", "equals", "yes")
+    assert refund.show_if.to_dict() == {"question": "fl_fees", "equals": "yes"}
     assert refund.evidence.required_when == ("yes",) and refund.evidence.expires
     assert refund.section_id == "fl"
 
 
 def test_unknown_show_if_question_names_file_question_and_problem(write_definition):
     path = write_definition(
-        definition(yes_no("fl_debt", show_if={"question": "xyz", "op": "equals", "value": "yes"}))
+        definition(yes_no("fl_debt", show_if={"question": "xyz", "equals": "yes"}))
     )
 
     assert _problems(path) == [
-        "1.0.yaml: question fl_debt: show_if refers to unknown question 'xyz'"
+        "1.0.yaml: question fl_debt: show_if: refers to unknown question 'xyz'"
     ]
 
 
@@ -65,7 +64,7 @@ def test_every_problem_is_reported_together(write_definition):
         yes_no("fl_first", references=["ILO-FLI-09", "NO-SUCH-CODE"]),
         {**yes_no("fl_no_japanese"), "help": {"en": "Why."}},
         {**yes_no("fl_single"), "type": "single"},
-        yes_no("fl_early", show_if={"question": "fl_late", "op": "equals", "value": "yes"}),
+        yes_no("fl_early", show_if={"question": "fl_late", "equals": "yes"}),
         yes_no("fl_late"),
         {**yes_no("fl_kind"), "type": "choice"},
         yes_no("fl_first"),
@@ -78,7 +77,7 @@ def test_every_problem_is_reported_together(write_definition):
         "1.0.yaml: question fl_first: unknown reference code 'NO-SUCH-CODE'",
         "1.0.yaml: question fl_no_japanese: help: 'ja' is a required property",
         "1.0.yaml: question fl_single: single question needs options",
-        "1.0.yaml: question fl_early: show_if refers to question 'fl_late', which comes later",
+        "1.0.yaml: question fl_early: show_if: refers to question 'fl_late', which comes later",
         "1.0.yaml: question fl_kind: type: 'choice' is not one of",
         "1.0.yaml: question fl_first: duplicate question id",
         "1.0.yaml: question org_misplaced: id must start with its section id 'fl_'",
@@ -146,28 +145,34 @@ def test_type_specific_problems(write_definition, question, message):
     ("condition", "message"),
     [
         (
-            {"question": "fl_base", "op": "contains", "value": "yes"},
-            "show_if: operator 'contains' cannot be used on yes_no 'fl_base'",
+            {"question": "fl_base", "contains": "yes"},
+            "show_if.contains: does not apply to yes_no question 'fl_base'",
         ),
         (
-            {"question": "fl_base", "op": "equals", "value": "maybe"},
-            "show_if: value 'maybe' is not an option of 'fl_base'",
+            {"question": "fl_base", "equals": "maybe"},
+            "show_if.equals: 'maybe' is not an option of yes_no question 'fl_base'"
+            " (yes, no, partly, unknown, not_applicable)",
         ),
         (
-            {"question": "fl_base", "op": "equals", "value": True},
-            "show_if: value True for 'fl_base' must be a string (quote yes/no in YAML)",
+            {"question": "fl_base", "equals": True},
+            "show_if.equals: True is not a valid answer to yes_no question 'fl_base'"
+            " (write yes/no in quotes: YAML reads a bare yes/no as true/false)",
         ),
-        ({"question": "fl_base", "op": "like", "value": "yes"}, "show_if: unknown operator 'like'"),
+        ({"question": "fl_base", "like": "yes"}, "show_if: unknown operator(s) 'like'"),
         (
-            {"question": "fl_base", "op": "answered", "value": "yes"},
-            "show_if: operator 'answered' takes no value",
+            {"question": "fl_base", "answered": "yes"},
+            "show_if.answered: takes `true` as its argument",
         ),
-        ({"all": []}, "show_if: 'all' needs a non-empty list of conditions"),
+        ({"all": []}, "show_if.all: 'all' takes a non-empty list of conditions"),
         (
-            {"question": "fl_base", "op": "in", "value": "yes"},
-            "show_if: operator 'in' needs a non-empty list value",
+            {"question": "fl_base", "in": "yes"},
+            "show_if.in: takes a non-empty list of values",
         ),
-        ({"question": "fl_child", "op": "answered"}, "show_if refers to the question itself"),
+        (
+            {"question": "fl_base", "op": "equals", "value": "yes"},
+            "show_if: unknown operator(s) 'op', 'value'",
+        ),
+        ({"question": "fl_child", "answered": True}, "show_if: refers to the question itself"),
     ],
 )
 def test_condition_problems(write_definition, condition, message):
@@ -193,7 +198,7 @@ sections:
         references: [ILO-FLI-09]
       - id: fl_refund
         type: yes_no
-        show_if: {question: fl_fees, op: equals, value: yes}
+        show_if: {question: fl_fees, equals: yes}
         text: {en: Refund, ja: 返金しましたか。}
         help: {en: Why, ja: 理由です。}
         references: [ILO-FLI-09]
@@ -204,8 +209,8 @@ sections:
     assert problems == [
         f"1.0.yaml: question fl_fees: choices[0]: True is not one of {allowed}",
         f"1.0.yaml: question fl_fees: choices[1]: False is not one of {allowed}",
-        "1.0.yaml: question fl_refund: show_if: value True for 'fl_fees' must be a string"
-        " (quote yes/no in YAML)",
+        "1.0.yaml: question fl_refund: show_if.equals: True is not a valid answer to yes_no"
+        " question 'fl_fees' (write yes/no in quotes: YAML reads a bare yes/no as true/false)",
     ]
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from questionnaires import (
+    OPERATORS,
     AllOf,
     AnyOf,
-    Leaf,
+    Context,
     Not,
-    evaluate,
-    parse_condition,
+    Scope,
+    Truth,
+    read_condition,
     visible_question_ids,
 )
+from questionnaires.conditions import QuestionLeaf
 
 EXTRACTION_ONLY = ("env_mine_closure", "env_communities")
 MIGRANT_ONLY = (
@@ -22,59 +25,82 @@ MIGRANT_ONLY = (
     "cw_migrant_recruiters",
 )
 
-yes = Leaf("a", "equals", "yes")
-unknown_leaf = Leaf("hidden", "equals", "yes")
+
+def leaf(question, op, arg=True):
+    """Return a comparison on ``question`` (already checked, as the reader would build it)."""
+    return QuestionLeaf(question, OPERATORS[op], arg)
+
+
+yes = leaf("a", "equals", "yes")
+hidden_leaf = leaf("hidden", "equals", "yes")
+T, F, U, N = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN, Truth.NONE
 
 
 @pytest.mark.parametrize(
     ("condition", "answers", "expected"),
     [
-        (yes, {"a": "yes"}, True),
-        (yes, {"a": "no"}, False),
-        (yes, {}, None),
-        (Leaf("a", "answered"), {}, False),
-        (Leaf("a", "answered"), {"a": 0}, True),
-        (Leaf("a", "not_equals", "no"), {"a": "yes"}, True),
-        (Leaf("a", "in", ("yes", "partly")), {"a": "partly"}, True),
-        (Leaf("a", "not_in", ("yes", "partly")), {"a": "no"}, True),
-        (Leaf("a", "contains", "cobalt"), {"a": ["cobalt", "nickel"]}, True),
-        (Leaf("a", "contains", "cobalt"), {"a": ["nickel"]}, False),
-        (Leaf("a", "contains_any", ("lithium", "nickel")), {"a": ["nickel"]}, True),
-        (Leaf("a", "gt", 0), {"a": 0}, False),
-        (Leaf("a", "gt", 0), {"a": 0.5}, True),
-        (Leaf("a", "gte", 10), {"a": 10}, True),
-        (Leaf("a", "lt", "2024-01-01"), {"a": "2023-12-31"}, True),
-        (Leaf("a", "lte", 5), {"a": "five"}, False),
-        (Leaf("hidden", "answered"), {"hidden": "yes"}, None),
-        (Not(yes), {"a": "no"}, True),
-        (Not(unknown_leaf), {"hidden": "no"}, None),
-        (AllOf((yes, unknown_leaf)), {"a": "yes"}, None),
-        (AllOf((yes, unknown_leaf)), {"a": "no"}, False),
-        (AnyOf((yes, unknown_leaf)), {"a": "yes"}, True),
-        (AnyOf((yes, unknown_leaf)), {"a": "no"}, None),
+        (yes, {"a": "yes"}, T),
+        (yes, {"a": "no"}, F),
+        (yes, {}, N),
+        (yes, {"a": "unknown"}, U),
+        (leaf("a", "in", ("no", "unknown")), {"a": "unknown"}, T),
+        (leaf("a", "unknown"), {"a": "unknown"}, T),
+        (leaf("a", "answered"), {}, F),
+        (leaf("a", "answered"), {"a": 0}, T),
+        (leaf("a", "unanswered"), {}, T),
+        (leaf("hidden", "unanswered"), {}, F),
+        (leaf("a", "not_equals", "no"), {"a": "yes"}, T),
+        (leaf("a", "in", ("yes", "partly")), {"a": "partly"}, T),
+        (leaf("a", "not_in", ("yes", "partly")), {"a": "no"}, T),
+        (leaf("a", "contains", "cobalt"), {"a": ["cobalt", "nickel"]}, T),
+        (leaf("a", "contains", "cobalt"), {"a": ["nickel"]}, F),
+        (leaf("a", "contains", "cobalt"), {"a": ["nickel", "unknown"]}, U),
+        (leaf("a", "contains_any", ("lithium", "nickel")), {"a": ["nickel"]}, T),
+        (leaf("a", "gt", 0), {"a": 0}, F),
+        (leaf("a", "gt", 0), {"a": 0.5}, T),
+        (leaf("a", "gte", 10), {"a": 10}, T),
+        (leaf("a", "lt", "2024-01-01"), {"a": "2023-12-31"}, T),
+        (leaf("a", "lte", 5), {"a": "five"}, F),
+        (leaf("hidden", "answered"), {"hidden": "yes"}, F),
+        (Not(yes), {"a": "no"}, T),
+        (Not(yes), {"a": "unknown"}, U),
+        (Not(hidden_leaf), {"hidden": "no"}, N),
+        (AllOf((yes, hidden_leaf)), {"a": "yes"}, N),
+        (AllOf((yes, hidden_leaf)), {"a": "no"}, F),
+        (AnyOf((yes, hidden_leaf)), {"a": "yes"}, T),
+        (AnyOf((yes, hidden_leaf)), {"a": "no"}, N),
     ],
 )
-def test_evaluate_uses_three_valued_logic(condition, answers, expected):
-    assert evaluate(condition, answers, hidden={"hidden"}) is expected
+def test_evaluate_uses_four_truth_values(condition, answers, expected):
+    assert condition.evaluate(Scope(answers, visible={"a"})).truth is expected
 
 
-def test_parse_condition_round_trips():
+def test_read_condition_round_trips(questionnaire):
     raw = {
         "all": [
-            {"question": "org_minerals", "op": "contains_any", "value": ["cobalt", "nickel"]},
-            {"not": {"question": "org_buys_material", "op": "answered"}},
+            {"question": "org_minerals", "contains_any": ["cobalt", "nickel"]},
+            {"not": {"question": "org_buys_material", "answered": True}},
         ]
     }
+    questions = {q.id: q for q in questionnaire.questions}
 
-    condition = parse_condition(raw)
+    context = Context(questions)
+    condition = read_condition(raw, "show_if", context)
 
+    assert context.problems == []
     assert condition == AllOf(
         (
-            Leaf("org_minerals", "contains_any", ("cobalt", "nickel")),
-            Not(Leaf("org_buys_material", "answered")),
+            leaf("org_minerals", "contains_any", ("cobalt", "nickel")),
+            Not(leaf("org_buys_material", "answered")),
         )
     )
     assert condition.to_dict() == raw
+
+
+def test_a_follow_up_to_an_unknown_answer_stays_hidden(questionnaire):
+    answers = {"org_migrant_workers": "unknown"}
+
+    assert "org_migrant_share" not in visible_question_ids(questionnaire, answers)
 
 
 def test_recycler_is_not_asked_extraction_questions(questionnaire):

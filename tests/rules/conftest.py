@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from rules import load_reference_data, parse_ruleset
-from tests.rules.synthetic import CATALOGUE, QUESTIONS, ruleset_data
+from tests.rules.synthetic import CATALOGUE, QUESTIONNAIRE, ruleset_data
 
 SCORING_DATE = date(2025, 6, 30)
 
@@ -21,4 +21,4 @@ def refdata():
 @pytest.fixture(scope="session")
 def synthetic():
     """The synthetic rule set over the synthetic questionnaire."""
-    return parse_ruleset(ruleset_data(), QUESTIONS, CATALOGUE)
+    return parse_ruleset(ruleset_data(), QUESTIONNAIRE, CATALOGUE)

@@ -4,36 +4,75 @@ from __future__ import annotations
 
 import copy
 
-from rules.questions import QuestionSpec
+from questionnaires import build_questionnaire
 
-MINERALS = frozenset({"cobalt", "graphite", "lithium", "manganese", "nickel"})
-STAGES = frozenset({"extraction", "processing", "recycling", "end_of_life"})
+MINERALS = ("cobalt", "graphite", "lithium", "manganese", "nickel")
+STAGES = ("extraction", "processing", "recycling", "end_of_life")
 
-QUESTIONS = {
-    spec.id: spec
-    for spec in (
-        QuestionSpec("org_countries", "countries", required=True),
-        QuestionSpec("org_minerals", "multiple", options=MINERALS | {"unknown"}),
-        QuestionSpec("fl_fees", "yes_no", required=True),
-        QuestionSpec("fl_documents", "yes_no"),
-        QuestionSpec("cl_min_age", "number"),
-        QuestionSpec("policy", "single", options=frozenset({"none", "draft", "published"})),
-        QuestionSpec("eia_done", "yes_no", evidence_when=frozenset({"yes"})),
-        QuestionSpec("audit_date", "date"),
-        QuestionSpec("note", "text"),
-        QuestionSpec(
-            "trace_materials",
-            "table",
-            columns={
-                "mineral": QuestionSpec("mineral", "single", options=MINERALS),
-                "stage": QuestionSpec("stage", "single", options=STAGES),
-                "country": QuestionSpec("country", "country"),
-                "smelter_identified": QuestionSpec("smelter_identified", "yes_no"),
-                "recycled_share": QuestionSpec("recycled_share", "percentage"),
-            },
-        ),
-    )
-}
+
+def _options(*values: str) -> list[dict]:
+    return [{"value": value, "label": {"en": value, "ja": value}} for value in values]
+
+
+def _question(question_id: str, kind: str, **extra) -> dict:
+    return {
+        "id": question_id,
+        "type": kind,
+        "text": {"en": question_id, "ja": question_id},
+        "help": {"en": "", "ja": ""},
+        "references": ["ILO-FLI-09"],
+        **extra,
+    }
+
+
+def _column(column_id: str, kind: str, **extra) -> dict:
+    return {"id": column_id, "type": kind, "label": {"en": column_id, "ja": column_id}, **extra}
+
+
+#: The synthetic questionnaire the synthetic rule set targets (built without the checks
+#: that tie question ids to section ids, so the ids stay short).
+QUESTIONNAIRE = build_questionnaire(
+    {
+        "id": "synthetic-q",
+        "version": "1.0",
+        "title": {"en": "Synthetic", "ja": "合成"},
+        "sections": [
+            {
+                "id": "all",
+                "title": {"en": "All", "ja": "全部"},
+                "questions": [
+                    _question("org_countries", "countries", required=True),
+                    _question("org_minerals", "multiple", options=_options(*MINERALS, "unknown")),
+                    _question("fl_fees", "yes_no", required=True),
+                    _question("fl_documents", "yes_no"),
+                    _question("cl_min_age", "number"),
+                    _question("policy", "single", options=_options("none", "draft", "published")),
+                    _question(
+                        "eia_done",
+                        "yes_no",
+                        evidence={
+                            "required_when": ["yes"],
+                            "description": {"en": "EIA", "ja": "EIA"},
+                        },
+                    ),
+                    _question("audit_date", "date"),
+                    _question("note", "text"),
+                    _question(
+                        "trace_materials",
+                        "table",
+                        columns=[
+                            _column("mineral", "single", options=_options(*MINERALS)),
+                            _column("stage", "single", options=_options(*STAGES)),
+                            _column("country", "country"),
+                            _column("smelter_identified", "yes_no"),
+                            _column("recycled_share", "percentage"),
+                        ],
+                    ),
+                ],
+            }
+        ],
+    }
+)
 
 CATALOGUE = {
     "ILO-FPRW-FL": "rules",

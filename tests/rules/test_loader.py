@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rules import RuleSetError, parse_ruleset
-from tests.rules.synthetic import CATALOGUE, QUESTIONS, ruleset_data
+from tests.rules.synthetic import CATALOGUE, QUESTIONNAIRE, ruleset_data
 
 
 def problems_of(data) -> list[str]:
     with pytest.raises(RuleSetError) as caught:
-        parse_ruleset(data, QUESTIONS, CATALOGUE, source="test.yaml")
+        parse_ruleset(data, QUESTIONNAIRE, CATALOGUE, source="test.yaml")
     assert str(caught.value).startswith("test.yaml: ")
     return caught.value.problems
 

@@ -132,7 +132,7 @@ def test_valid_documents_always_evaluate(doc):
 
 
 @SETTINGS
-@given(documents(), st.sampled_from(sorted(RULESET.questions)), JUNK)
+@given(documents(), st.sampled_from(sorted(q.id for q in RULESET.questionnaire.questions)), JUNK)
 def test_malformed_answers_raise_document_error_only(doc, question, junk):
     doc["answers"][question] = junk
     try:
