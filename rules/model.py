@@ -8,7 +8,7 @@ from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from questionnaires import Questionnaire, Trigger
+from questionnaires import Localized, Questionnaire, Trigger
 
 if TYPE_CHECKING:
     from questionnaires import Condition
@@ -38,16 +38,8 @@ class Level(IntEnum):
 LANGUAGES = ("en", "ja")
 
 
-@dataclass(frozen=True)
-class Text:
-    """A bilingual string."""
-
-    en: str
-    ja: str
-
-    def to_dict(self) -> dict[str, str]:
-        """Return ``{"en": ..., "ja": ...}``."""
-        return {"en": self.en, "ja": self.ja}
+#: A bilingual string (the questionnaire's).
+Text = Localized
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,9 @@ def _column(column_id: str, kind: str, **extra) -> dict:
     return {"id": column_id, "type": kind, "label": {"en": column_id, "ja": column_id}, **extra}
 
 
-#: The synthetic questionnaire the synthetic rule set targets (built without the checks
-#: that tie question ids to section ids, so the ids stay short).
-QUESTIONNAIRE = build_questionnaire(
-    {
+def definition_data() -> dict:
+    """Return the definition of the synthetic questionnaire the synthetic rule set targets."""
+    return {
         "id": "synthetic-q",
         "version": "1.0",
         "title": {"en": "Synthetic", "ja": "合成"},
@@ -72,7 +71,11 @@ QUESTIONNAIRE = build_questionnaire(
             }
         ],
     }
-)
+
+
+#: The synthetic questionnaire, built without the checks that tie question ids to section
+#: ids, so the ids stay short.
+QUESTIONNAIRE = build_questionnaire(definition_data())
 
 CATALOGUE = {
     "ILO-FPRW-FL": "rules",
