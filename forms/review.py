@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from labels import RATING_LABELS, STATUS_LABELS
 from models import Action
 from services.queue import ALL, OPEN, SORTS
-from services.review import MAX_TEXT
+from services.workflow import MAX_TEXT
 
 SORT_LABELS = {
     "submitted": _l("Date submitted"),

@@ -25,8 +25,7 @@ import rules
 from extensions import db
 from models import FindingDecision, FindingReview, Review, RiskResult, User
 from policy import can_review
-from services import audit, risk
-from services import review as reviews
+from services import audit, risk, workflow
 from services.errors import DomainError
 
 Level = rules.Level
@@ -83,7 +82,7 @@ def decide(
         choice = FindingDecision(decision)
     except ValueError:
         raise DomainError(_("Choose to accept or to dismiss the finding.")) from None
-    justification = reviews.clean_text(justification)
+    justification = workflow.clean_text(justification)
     if not justification:
         raise DomainError(_("Write a justification."))
     result = risk.current_result(submission)
@@ -97,7 +96,7 @@ def decide(
     )
     if finding is None:
         raise DomainError(_("There is no such finding."))
-    reviews.begin(review, reviewer)
+    workflow.begin_review(review, reviewer)
     db.session.add(
         FindingReview(
             submission_id=submission.id,

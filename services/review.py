@@ -12,7 +12,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from bidi_controls import strip_bidi
 from extensions import db
 from models import (
     Action,
@@ -22,15 +21,14 @@ from models import (
     Role,
     Submission,
     SubmissionShare,
-    SubmissionStatus,
     User,
 )
 from policy import can_review, visible_reviews
-from services import audit, notifications, submissions, workflow
+from services import audit, notifications, stored_reports, submissions, workflow
 from services.errors import DomainError
+from services.workflow import clean_text
 
 #: Longest comment or reason accepted.
-MAX_TEXT = 5000
 #: The reviewer's decisions, and the notification each sends to the supplier's users.
 DECISIONS = {
     Action.REQUEST_CHANGES: "changes_requested",
@@ -42,24 +40,6 @@ DECISIONS = {
 def _check(review: Review, reviewer: User) -> None:
     if not can_review(reviewer, review):
         raise DomainError(_("This questionnaire is not open for review."))
-
-
-def begin(review: Review, reviewer: User) -> None:
-    """Move a submitted questionnaire into this buyer's review when the reviewer first acts on
-    it (the caller commits)."""
-    if review.status == SubmissionStatus.SUBMITTED:
-        workflow.review_transition(review, Action.START_REVIEW, reviewer)
-
-
-def clean_text(value: str | None) -> str:
-    """Return a reviewer's text trimmed and without bidi controls.
-
-    :raises DomainError: when it is longer than ``MAX_TEXT``.
-    """
-    value = strip_bidi(value or "").strip()
-    if len(value) > MAX_TEXT:
-        raise DomainError(_("Write at most %(n)s characters.", n=MAX_TEXT))
-    return value
 
 
 def start_review(review: Review, reviewer: User) -> None:
@@ -110,7 +90,7 @@ def add_comment(
                 n=comment_limit(),
             )
         )
-    begin(review, reviewer)
+    workflow.begin_review(review, reviewer)
     comment = ReviewComment(
         submission_id=submission.id,
         buyer_id=review.buyer_id,
@@ -158,9 +138,7 @@ def decide(review: Review, reviewer: User, action: str, reason: str) -> None:
     )
     db.session.commit()
     if review.decided:
-        from services import stored_reports  # rendered after the decision is safely stored
-
-        stored_reports.store_or_leave_pending(review)
+        stored_reports.store_or_leave_pending(review)  # rendered after the decision is stored
 
 
 def comments(review: Review) -> list[ReviewComment]:

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from bidi_controls import strip_bidi
 from extensions import db
 from labels import status_label
 from models import Action, Review, Role, Submission, SubmissionShare, SubmissionStatus, User
@@ -237,3 +238,25 @@ def review_transition(
         if after in {S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED}:
             submission.decided_at = review.decided_at
     return rule.target
+
+
+#: Longest comment, justification or reason a reviewer may write.
+MAX_TEXT = 5000
+
+
+def clean_text(value: str | None) -> str:
+    """Return a reviewer's text trimmed and without bidi controls.
+
+    :raises DomainError: when it is longer than ``MAX_TEXT``.
+    """
+    value = strip_bidi(value or "").strip()
+    if len(value) > MAX_TEXT:
+        raise DomainError(_("Write at most %(n)s characters.", n=MAX_TEXT))
+    return value
+
+
+def begin_review(review: Review, reviewer: User) -> None:
+    """Move a submitted questionnaire into this buyer's review when the reviewer first acts on
+    it (the caller commits)."""
+    if review.status == SubmissionStatus.SUBMITTED:
+        review_transition(review, Action.START_REVIEW, reviewer)
