@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import math
 from functools import partial
+from gettext import NullTranslations
+from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A4
@@ -23,8 +25,8 @@ from .canvas import numbered_canvas_maker
 from .data import LANGUAGES, ReportData
 from .fonts import fit, font_for, font_set, register_fonts
 from .formatting import Formatter
-from .labels import label
 from .story import StoryContext, cover, summary
+from .translation import TRANSLATIONS_DIR, load
 
 
 class ReportDocTemplate(SimpleDocTemplate):
@@ -39,7 +41,12 @@ class DueDiligenceReport:
     Layout lives in class attributes so that a subclass can change the look
     without touching the story. One instance may render many reports, in any
     language; each rendering keeps its state on its own document template.
+    Fixed texts come from the gettext catalogue of the report's language, which
+    is chosen per rendering and is independent of any user interface's locale.
     """
+
+    #: The compiled catalogues the report's texts are translated from.
+    translations_dir: Path = TRANSLATIONS_DIR
 
     pagesize = A4
     left_margin = 18 * mm
@@ -74,6 +81,10 @@ class DueDiligenceReport:
     def _register_fonts(self) -> None:
         """Register the embedded TrueType fonts (once per process)."""
         register_fonts()
+
+    def _get_translations(self, lang: str) -> NullTranslations:
+        """Return the message catalogue of a report language (loaded once per process)."""
+        return load(lang, self.translations_dir)
 
     def _get_stylesheet(self, lang: str) -> StyleSheet1:
         """Return the paragraph styles for a report language."""
@@ -173,8 +184,8 @@ class DueDiligenceReport:
 
         bottom = self.footer_offset
         canvas.line(self.left_margin, bottom + 3.5 * mm, right, bottom + 3.5 * mm)
-        generated = label(
-            "generated_footer", ctx.lang, datetime=ctx.fmt.datetime(ctx.data.generated_at)
+        generated = ctx._(
+            "Generated %(datetime)s", datetime=ctx.fmt.datetime(ctx.data.generated_at)
         )
         canvas.setFont(font_for(generated, ctx.fonts.regular), size)
         canvas.drawString(self.left_margin, bottom, generated)
@@ -183,7 +194,7 @@ class DueDiligenceReport:
     def _draw_watermark(self, canvas: Canvas, ctx: StoryContext) -> None:
         """Draw the diagonal "DRAFT" mark under the page's content."""
         width, height = self.pagesize
-        text = label("draft_watermark", ctx.lang)
+        text = ctx._("DRAFT")
         font = font_for(text, ctx.fonts.bold)
         diagonal = math.hypot(width, height)
         size = min(self.watermark_size, 0.55 * diagonal / stringWidth(text, font, 1))
@@ -201,7 +212,7 @@ class DueDiligenceReport:
     ) -> None:
         """Draw "page x of y" in the footer once the page count is known."""
         ctx = doc.context
-        text = label("page_of", ctx.lang, page=page, pages=pages)
+        text = ctx._("Page %(page)s of %(pages)s", page=page, pages=pages)
         canvas.saveState()
         canvas.setFillColor(self.muted_color)
         canvas.setFont(font_for(text, ctx.fonts.regular), self.header_font_size)
@@ -232,8 +243,10 @@ class DueDiligenceReport:
         if lang not in LANGUAGES:
             raise ValueError(f"unsupported report language: {lang!r}")
         self._register_fonts()
+        translations = self._get_translations(lang)
         buffer = io.BytesIO()
-        title = f"{label('title', lang)} — {data.supplier.name}"
+        report_title = translations.gettext("Due-diligence report")
+        title = f"{report_title} — {data.supplier.name}"
         doc = ReportDocTemplate(
             buffer,
             pagesize=self.pagesize,
@@ -252,6 +265,7 @@ class DueDiligenceReport:
         doc.context = StoryContext(
             data=data,
             lang=lang,
+            translations=translations,
             styles=self._get_stylesheet(lang),
             fonts=font_set(lang),
             fmt=Formatter(lang),

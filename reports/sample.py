@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from .data import (
+    LANGUAGES,
     Answer,
     AnswerSection,
     AuditEntry,
@@ -33,7 +34,7 @@ from .data import (
 )
 from .fonts import markup, register_fonts
 from .formatting import Formatter
-from .labels import LABELS, code_label
+from .labels import code_label
 from .sample_answers import SECTIONS
 from .sample_findings import FINDINGS, REFERENCES, REVIEWS
 
@@ -69,7 +70,8 @@ START = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
 
 
 def _text(key: str) -> dict[str, str]:
-    return dict(LABELS[key])
+    kind, code = key.split(".", 1)
+    return {lang: code_label(kind, code, lang) for lang in LANGUAGES}
 
 
 def _answers() -> tuple[list[AnswerSection], dict[str, Answer]]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
-from .labels import code_label
-from .story import Cell, StoryContext, key_values, labelled_rows
+from .story import Cell, StoryContext, category_name, key_values, labelled_rows
+from .translation import N_
 
 
 def findings(ctx: StoryContext) -> list[Flowable]:
     """Return every finding, red flags first, with its evidence trail and review."""
-    story: list[Flowable] = [ctx.heading("findings")]
+    story: list[Flowable] = [ctx.heading(N_("Findings"))]
     ordered = ctx.data.ordered_findings()
     if not ordered:
-        story.append(ctx.para(ctx.label("no_findings")))
+        story.append(ctx.para(ctx._("The rule set raised no findings.")))
     for number, finding in enumerate(ordered, start=1):
         # A finding moves to the next page whole unless it is longer than a page.
         story.append(KeepTogether([_finding(ctx, number, finding), Spacer(0, 8)]))
@@ -28,11 +28,7 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     badges: list[Flowable] = [ctx.rating_cell(finding.severity)]
     if finding.red_flag:
         badges.append(Spacer(0, 2))
-        badges.append(ctx.rating_cell("critical", ctx.label("red_flag"), "BadgeSmall"))
-    category = ctx.data.category(finding.category)
-    category_name = (
-        fmt.text(category.name) if category and fmt.text(category.name) else None
-    ) or code_label("category", finding.category, ctx.lang)
+        badges.append(ctx.rating_cell("critical", ctx._("RED FLAG"), "BadgeSmall"))
 
     triggers: list[Flowable] = [
         ctx.rich(
@@ -45,15 +41,15 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     for ref in finding.references:
         text = f"{ref.code} — {fmt.text(ref.title)}"
         if ref.locator:
-            text += ctx.label("locator", locator=ref.locator)
+            text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=ref.locator)
         references.append(ctx.para(text, "Cell"))
 
     rows: list[tuple[str, Cell]] = [
-        ("rule", f"{finding.rule_id} · {category_name}"),
-        ("triggered_by", triggers or "—"),
-        ("references", references or "—"),
-        ("action", fmt.text(finding.action) or "—"),
-        ("review", _review(ctx, finding)),
+        (N_("Rule"), f"{finding.rule_id} · {category_name(ctx, finding.category)}"),
+        (N_("Triggered by"), triggers or "—"),
+        (N_("References"), references or "—"),
+        (N_("Recommended action"), fmt.text(finding.action) or "—"),
+        (N_("Reviewer decision"), _review(ctx, finding)),
     ]
     body = [[badges, ctx.para(title, "FindingTitle")], *labelled_rows(ctx, rows)]
     color = ctx.rating_colors[finding.severity]
@@ -72,32 +68,30 @@ def _review(ctx: StoryContext, finding: Finding) -> Cell:
     """Return the reviewer's decision on a finding and its justification."""
     review = finding.review
     if review is None:
-        return ctx.label("not_reviewed")
-    status = ctx.label(f"review.{review.status}")
-    cell: list[Flowable] = [
-        ctx.para(
-            ctx.label(
-                "review_by", status=status, reviewer=review.reviewer, date=ctx.fmt.date(review.at)
-            ),
-            "CellBold",
-        )
-    ]
+        return ctx._("Not reviewed yet")
+    by = ctx._(
+        "%(status)s by %(reviewer)s, %(date)s",
+        status=ctx.code("review", review.status),
+        reviewer=review.reviewer,
+        date=ctx.fmt.date(review.at),
+    )
+    cell: list[Flowable] = [ctx.para(by, "CellBold")]
     if review.justification:
-        cell.append(
-            ctx.rich(
-                ctx.strong(ctx.label("justification") + ctx.label("separator"))
-                + ctx.esc(review.justification, "Cell"),
-                "Cell",
-            )
+        # The label is bold and the justification is not: both go into the pattern as markup.
+        line = ctx._(
+            "%(label)s: %(value)s",
+            label=ctx.strong(ctx._("Justification")),
+            value=ctx.esc(review.justification, "Cell"),
         )
+        cell.append(ctx.rich(line, "Cell"))
     return cell
 
 
 def answers(ctx: StoryContext) -> list[Flowable]:
     """Return the answers appendix, section by section, with evidence files."""
-    story: list[Flowable] = [ctx.heading("answers")]
+    story: list[Flowable] = [ctx.heading(N_("Appendix: answers and evidence"))]
     if not ctx.data.sections:
-        story.append(ctx.para(ctx.label("no_answers")))
+        story.append(ctx.para(ctx._("No answers.")))
     for section in ctx.data.sections:
         story += _section(ctx, section)
     return story
@@ -132,7 +126,7 @@ def pieces(text: str, size: int = CELL_CHARS) -> list[str]:
 def _section(ctx: StoryContext, section: AnswerSection) -> list[Flowable]:
     """Return one questionnaire section's heading and answer table."""
     head = [ctx.para("#", "CellHead")]
-    head += [ctx.para(ctx.label(k), "CellHead") for k in ("question", "answer")]
+    head += [ctx.para(ctx._(h), "CellHead") for h in (N_("Question"), N_("Answer"))]
     rows: list[list[Cell]] = [head]
     ruled = [0]
     for answer in section.answers:
@@ -152,7 +146,7 @@ def _answer_rows(ctx: StoryContext, answer: Answer) -> list[list[Cell]]:
     row per further piece and per evidence file, so that no row grows with the answer."""
     values: list[Cell] = [ctx.para(p, "Cell") for p in pieces(ctx.fmt.text(answer.answer) or "—")]
     for evidence in answer.evidence:
-        name = ctx.label("evidence") + ctx.label("separator") + evidence.file_name
+        name = ctx._("%(label)s: %(value)s", label=ctx._("Evidence"), value=evidence.file_name)
         value: list[Flowable] = [
             ctx.para(name, "CellSmall"),
             ctx.para(f"SHA-256 {evidence.sha256}", "Mono"),
@@ -160,9 +154,9 @@ def _answer_rows(ctx: StoryContext, answer: Answer) -> list[list[Cell]]:
         if evidence.valid_until is not None:
             day = ctx.fmt.date(evidence.valid_until)
             if evidence.valid_until < ctx.data.generated_at.date():
-                value.append(ctx.para(ctx.label("expired", date=day), "CellAlert"))
+                value.append(ctx.para(ctx._("Expired on %(date)s", date=day), "CellAlert"))
             else:
-                value.append(ctx.para(ctx.label("valid_until", date=day), "CellSmall"))
+                value.append(ctx.para(ctx._("Valid until %(date)s", date=day), "CellSmall"))
         values.append(value)
     first = [
         ctx.para(answer.question_id, "CellSmall"),
@@ -174,20 +168,20 @@ def _answer_rows(ctx: StoryContext, answer: Answer) -> list[list[Cell]]:
 
 def audit(ctx: StoryContext) -> list[Flowable]:
     """Return the audit trail as a table, oldest entry first."""
-    story: list[Flowable] = [ctx.heading("audit")]
+    story: list[Flowable] = [ctx.heading(N_("Audit trail"))]
     entries = sorted(ctx.data.audit, key=lambda e: e.at)
     if not entries:
-        story.append(ctx.para(ctx.label("no_audit")))
+        story.append(ctx.para(ctx._("No entries.")))
         return story
-    keys = ("at", "actor", "audit_action", "state", "note")
-    rows: list[list[Cell]] = [[ctx.para(ctx.label(k), "CellHead") for k in keys]]
+    head = (N_("Time (UTC)"), N_("By"), N_("Action"), N_("Status"), N_("Note"))
+    rows: list[list[Cell]] = [[ctx.para(ctx._(h), "CellHead") for h in head]]
     for entry in entries:
-        states = [code_label("state", s, ctx.lang) for s in (entry.from_state, entry.to_state) if s]
+        states = [ctx.code("state", s) for s in (entry.from_state, entry.to_state) if s]
         rows.append(
             [
                 ctx.para(ctx.fmt.timestamp(entry.at), "CellSmall"),
                 ctx.para(entry.actor, "CellSmall"),
-                ctx.para(code_label("audit", entry.action, ctx.lang), "CellSmall"),
+                ctx.para(ctx.code("audit", entry.action), "CellSmall"),
                 ctx.para(" → ".join(states) or "—", "CellSmall"),
                 ctx.para(entry.note or "", "CellSmall"),
             ]
@@ -202,15 +196,22 @@ def integrity(ctx: StoryContext) -> list[Flowable]:
     return [
         Spacer(0, 12),
         CondPageBreak(120),
-        ctx.heading("integrity", "H2"),
+        ctx.heading(N_("Document integrity"), "H2"),
         key_values(
             ctx,
             [
-                ("report_id", ctx.para(data.report_id, "Mono")),
-                ("answers_sha256", ctx.para(data.answers_sha256, "Mono")),
-                ("generated_at", ctx.fmt.datetime(data.generated_at)),
+                (N_("Document ID"), ctx.para(data.report_id, "Mono")),
+                (N_("SHA-256 of the answers"), ctx.para(data.answers_sha256, "Mono")),
+                (N_("Generated"), ctx.fmt.datetime(data.generated_at)),
             ],
         ),
         Spacer(0, 4),
-        ctx.para(ctx.label("integrity_note"), "Small"),
+        ctx.para(
+            ctx._(
+                "The SHA-256 digest identifies the exact set of answers this report reflects: "
+                "recomputing it from the stored submission shows whether any answer has "
+                "changed since the report was generated."
+            ),
+            "Small",
+        ),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from gettext import NullTranslations
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import StyleSheet1
@@ -14,7 +15,8 @@ from .chart import category_chart
 from .data import RATINGS, ReportData, VersionRef
 from .fonts import FontSet, font_for, markup
 from .formatting import Formatter
-from .labels import code_label, label
+from .labels import code_name
+from .translation import N_
 
 #: What a table cell may hold.
 Cell = Flowable | list[Flowable] | str
@@ -28,6 +30,8 @@ class StoryContext:
 
     data: ReportData
     lang: str
+    #: The catalogue of the report's language (not the user interface's).
+    translations: NullTranslations
     styles: StyleSheet1
     fonts: FontSet
     fmt: Formatter
@@ -38,13 +42,18 @@ class StoryContext:
     rule_color: Color
     shade: Color
 
-    def label(self, key: str, **params: object) -> str:
-        """Return a fixed label in the report's language."""
-        return label(key, self.lang, **params)
+    def _(self, message: str, **params: object) -> str:
+        """Return *message* in the report's language, with ``%(name)s`` placeholders filled."""
+        text = self.translations.gettext(message)
+        return text % params if params else text
+
+    def code(self, kind: str, code: str) -> str:
+        """Return the name of a code (``rating``, ``mineral``, ``state``, ...), or the code."""
+        return code_name(kind, code, self.translations)
 
     def rating(self, code: str) -> str:
         """Return the localised name of a rating or severity."""
-        return code_label("rating", code, self.lang)
+        return self.code("rating", code)
 
     def para(self, text: str, style: str = "Body") -> Paragraph:
         """Return a paragraph of plain text, escaped for markup."""
@@ -64,9 +73,9 @@ class StoryContext:
         bold = self.fonts.bold
         return f'<font face="{bold}">{markup(text, bold)}</font>'
 
-    def heading(self, key: str, style: str = "H1") -> Paragraph:
-        """Return a heading from a label."""
-        return self.para(self.label(key), style)
+    def heading(self, message: str, style: str = "H1") -> Paragraph:
+        """Return a heading from a msgid marked with :func:`~reports.translation.N_`."""
+        return self.para(self._(message), style)
 
     def table(
         self,
@@ -134,15 +143,15 @@ class StoryContext:
 
 
 def labelled_rows(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> list[list[Cell]]:
-    """Return table rows of a label (by key) and a value; string values become paragraphs."""
+    """Return table rows of a label (a marked msgid) and a value; strings become paragraphs."""
     return [
-        [ctx.para(ctx.label(key), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
-        for key, v in rows
+        [ctx.para(ctx._(label), "CellLabel"), ctx.para(v, "Cell") if isinstance(v, str) else v]
+        for label, v in rows
     ]
 
 
 def key_values(ctx: StoryContext, rows: Sequence[tuple[str, Cell]]) -> Table:
-    """Return a two-column table of labels (by key) and values."""
+    """Return a two-column table of labels (marked msgids) and values."""
     return ctx.table(labelled_rows(ctx, rows), (34, 66))
 
 
@@ -152,29 +161,41 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     supplier = data.supplier
     story: list[Flowable] = [
         Spacer(0, 18),
-        ctx.heading("title", "Title"),
-        ctx.heading("subtitle", "Subtitle"),
+        ctx.para(ctx._("Due-diligence report"), "Title"),
+        ctx.para(
+            ctx._("Labour rights and environment in critical-minerals supply chains"), "Subtitle"
+        ),
         Spacer(0, 10),
         ctx.para(supplier.name, "SupplierName"),
     ]
     if data.draft:
-        story.append(ctx.para(ctx.label("draft_notice"), "Notice"))
+        notice = ctx._(
+            "Draft: the submission has not been decided; ratings and findings may change."
+        )
+        story.append(ctx.para(notice, "Notice"))
     shown = supplier.sites[:COVER_SITES]
     sites = [ctx.para(f"{s.name} — {fmt.country(s.country)}", "Cell") for s in shown]
     if len(supplier.sites) > len(shown):
-        more = ctx.label("more_sites", n=len(supplier.sites) - len(shown))
+        more = ctx._(
+            "… and %(n)s more, listed with the answers", n=len(supplier.sites) - len(shown)
+        )
         sites.append(ctx.para(more, "CellSmall"))
     editions = [
         ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()
     ]
-    decision = ctx.label("not_decided")
+    countries = fmt.list([fmt.country(c) for c in supplier.countries])
+    not_decided = ctx._("Not decided yet")
+    decision = not_decided
     if data.decision is not None:
-        outcome = ctx.label(f"decision.{data.decision.outcome}")
-        decision = ctx.label("decision_by", outcome=outcome, reviewer=data.decision.reviewer)
+        decision = ctx._(
+            "%(outcome)s by %(reviewer)s",
+            outcome=ctx.code("decision", data.decision.outcome),
+            reviewer=data.decision.reviewer,
+        )
     decision_cell: list[Flowable] = [ctx.para(decision, "Cell")]
     if data.decision is not None and data.decision.reason:
         decision_cell.append(ctx.para(data.decision.reason, "CellSmall"))
-    reviewed = ctx.label("same_as_computed")
+    reviewed: Cell = ctx._("Unchanged")
     if data.reviewed_rating is not None:
         reviewed = ctx.rating_cell(data.reviewed_rating)
     story += [
@@ -182,95 +203,89 @@ def cover(ctx: StoryContext) -> list[Flowable]:
         key_values(
             ctx,
             [
-                ("country", fmt.country(supplier.country)),
-                ("sites", sites or "—"),
-                ("countries", fmt.list([fmt.country(c) for c in supplier.countries]) or "—"),
-                ("minerals", _codes(ctx, "mineral", supplier.minerals)),
-                ("lifecycle_stages", _codes(ctx, "stage", supplier.lifecycle_stages)),
-                ("questionnaire", _versioned(ctx, data.questionnaire)),
-                ("ruleset", _versioned(ctx, data.ruleset)),
-                ("data_editions", editions or "—"),
-                ("submitted_at", fmt.datetime(data.submitted_at, ctx.label("not_submitted"))),
-                ("decided_at", fmt.datetime(data.decided_at, ctx.label("not_decided"))),
-                ("decision", decision_cell),
-                ("rating", _rating_with_score(ctx)),
-                ("reviewed_rating", reviewed),
+                (N_("Country of registration"), fmt.country(supplier.country)),
+                (N_("Sites"), sites or "—"),
+                (N_("Countries of operation"), countries or "—"),
+                (N_("Minerals"), _codes(ctx, "mineral", supplier.minerals)),
+                (N_("Lifecycle stages"), _codes(ctx, "stage", supplier.lifecycle_stages)),
+                (N_("Questionnaire"), _versioned(ctx, data.questionnaire)),
+                (N_("Rule set"), _versioned(ctx, data.ruleset)),
+                (N_("Reference data"), editions or "—"),
+                (N_("Date submitted"), fmt.datetime(data.submitted_at, ctx._("Not submitted"))),
+                (N_("Date decided"), fmt.datetime(data.decided_at, not_decided)),
+                (N_("Reviewer decision"), decision_cell),
+                (N_("Overall rating (computed)"), _rating_with_score(ctx)),
+                (N_("Overall rating (reviewed)"), reviewed),
             ],
         ),
         Spacer(0, 14),
         key_values(
             ctx,
             [
-                ("report_id", ctx.para(data.report_id, "Mono")),
-                ("answers_sha256", ctx.para(data.answers_sha256, "Mono")),
-                ("generated_at", fmt.datetime(data.generated_at)),
+                (N_("Document ID"), ctx.para(data.report_id, "Mono")),
+                (N_("SHA-256 of the answers"), ctx.para(data.answers_sha256, "Mono")),
+                (N_("Generated"), fmt.datetime(data.generated_at)),
             ],
         ),
     ]
     return story
 
 
+def category_name(ctx: StoryContext, category_id: str) -> str:
+    """Return a category's name from the rule set, or the report's own name for its id."""
+    category = ctx.data.category(category_id)
+    name = ctx.fmt.text(category.name) if category is not None else ""
+    return name or ctx.code("category", category_id)
+
+
 def summary(ctx: StoryContext) -> list[Flowable]:
     """Return the summary: category chart, findings by severity and the red flags."""
     data = ctx.data
-    story: list[Flowable] = [ctx.heading("summary"), ctx.heading("category_scores", "H2")]
+    story: list[Flowable] = [
+        ctx.heading(N_("Summary")),
+        ctx.heading(N_("Category scores"), "H2"),
+    ]
     categories = data.categories
     if categories:
         story.append(
             category_chart(
-                [
-                    ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang)
-                    for c in categories
-                ],
+                [category_name(ctx, c.id) for c in categories],
                 [c.score for c in categories],
                 [c.rating for c in categories],
                 width=ctx.width,
                 fonts=ctx.fonts,
                 rating_colors=ctx.rating_colors,
-                axis_title=ctx.label("chart_axis"),
+                axis_title=ctx._("Score (0–100)"),
             )
         )
-        rows: list[list[Cell]] = [
-            [ctx.para(ctx.label(k), "CellHead") for k in ("category", "score", "rating_column")]
+        head = (N_("Category"), N_("Score"), N_("Rating"))
+        rows: list[list[Cell]] = [[ctx.para(ctx._(h), "CellHead") for h in head]]
+        rows += [
+            [
+                ctx.para(category_name(ctx, c.id), "Cell"),
+                ctx.para(ctx.fmt.number(c.score), "Cell"),
+                ctx.rating_cell(c.rating),
+            ]
+            for c in categories
         ]
-        for c in categories:
-            name = ctx.fmt.text(c.name) or code_label("category", c.id, ctx.lang)
-            rows.append(
-                [
-                    ctx.para(name, "Cell"),
-                    ctx.para(ctx.fmt.number(c.score), "Cell"),
-                    ctx.rating_cell(c.rating),
-                ]
-            )
         story += [Spacer(0, 6), ctx.table(rows, (60, 15, 25), header=True)]
 
-    story += [Spacer(0, 8), ctx.heading("findings_by_severity", "H2")]
-    head = [ctx.para(ctx.label(k), "CellHead") for k in ("severity", "count", "of_which_red_flags")]
-    rows = [head]
+    story += [Spacer(0, 8), ctx.heading(N_("Findings by severity"), "H2")]
+    head = (N_("Severity"), N_("Findings"), N_("Red flags"))
+    rows = [[ctx.para(ctx._(h), "CellHead") for h in head]]
     for severity in reversed(RATINGS):
         found = [f for f in data.findings if f.severity == severity]
-        red = sum(f.red_flag for f in found)
-        rows.append(
-            [
-                ctx.rating_cell(severity),
-                ctx.para(str(len(found)), "Cell"),
-                ctx.para(str(red), "Cell"),
-            ]
-        )
-    total_red = sum(f.red_flag for f in data.findings)
-    rows.append(
-        [
-            ctx.para(ctx.label("total"), "CellLabel"),
-            ctx.para(str(len(data.findings)), "CellLabel"),
-            ctx.para(str(total_red), "CellLabel"),
-        ]
-    )
+        counts = (len(found), sum(f.red_flag for f in found))
+        rows.append([ctx.rating_cell(severity), *(ctx.para(str(n), "Cell") for n in counts)])
+    counts = (len(data.findings), sum(f.red_flag for f in data.findings))
+    total = ctx.para(ctx._("Total"), "CellLabel")
+    rows.append([total, *(ctx.para(str(n), "CellLabel") for n in counts)])
     story.append(ctx.table(rows, (40, 30, 30), header=True))
 
-    story += [Spacer(0, 8), ctx.heading("red_flags", "H2")]
+    story += [Spacer(0, 8), ctx.heading(N_("Red flags"), "H2")]
     red_flags = [f for f in data.ordered_findings() if f.red_flag]
     if not red_flags:
-        story.append(ctx.para(ctx.label("no_red_flags")))
+        story.append(ctx.para(ctx._("No red flags were raised.")))
     else:
         rows = [
             [
@@ -284,20 +299,20 @@ def summary(ctx: StoryContext) -> list[Flowable]:
     return story
 
 
-def _codes(ctx: StoryContext, prefix: str, codes: Sequence[str]) -> str:
+def _codes(ctx: StoryContext, kind: str, codes: Sequence[str]) -> str:
     """Return coded values (minerals, stages) as a localised list."""
-    return ctx.fmt.list([code_label(prefix, code, ctx.lang) for code in codes]) or "—"
+    return ctx.fmt.list([ctx.code(kind, code) for code in codes]) or "—"
 
 
 def _versioned(ctx: StoryContext, ref: VersionRef) -> str:
     """Return "id, version x" for the questionnaire or the rule set."""
-    return ctx.label("versioned", id=ref.id, version=ref.version)
+    return ctx._("%(id)s, version %(version)s", id=ref.id, version=ref.version)
 
 
 def _rating_with_score(ctx: StoryContext) -> Table:
     """Return the computed overall rating with its score."""
-    text = ctx.label(
-        "rating_with_score",
+    text = ctx._(
+        "%(rating)s (score %(score)s)",
         rating=ctx.rating(ctx.data.rating),
         score=ctx.fmt.number(ctx.data.score),
     )

@@ -25,13 +25,13 @@ from models import (
     User,
 )
 from models.types import utcnow
-from reports import DueDiligenceReport, ReportData
+from reports import DueDiligenceReport, ReportData, translation
 from reports import data as rd
 from services import audit, findings, questionnaires, risk, submissions
 from services.display import answer_text
 
-LANGUAGES = ("en", "ja")
-#: Audit actions as the report names them.
+LANGUAGES = rd.LANGUAGES
+#: Audit actions as the report names them (``reports.labels.CODES["audit"]``).
 _TRANSITION_CODES = {
     "submitted": "submitted",
     "in_review": "review_started",
@@ -41,9 +41,12 @@ _TRANSITION_CODES = {
 }
 _ACTION_CODES = {
     "submission.create": "created",
+    "submission.share": "shared",
     "evidence.add": "evidence_uploaded",
+    "evidence.remove": "evidence_removed",
+    "review.comment": "commented",
     "risk.rescore": "rescored",
-    "answers.import": "saved",
+    "answers.import": "answers_imported",
 }
 _renderer = DueDiligenceReport()
 
@@ -272,10 +275,16 @@ def render_data(data: ReportData, lang: str) -> bytes:
 
 
 def download_name(submission: Submission, lang: str, review: Review | None = None) -> str:
-    """Return a safe, localised file name for the report."""
-    base = submission.supplier.name
-    base = unicodedata.normalize("NFKC", base)
-    base = re.sub(r"[^\w\-]+", "-", base, flags=re.UNICODE).strip("-")[:60] or "supplier"
-    label = "デューディリジェンス報告書" if lang == "ja" else "due-diligence-report"
+    """Return a safe file name for the report, worded in the report's language *lang*."""
+    translations = translation.load(lang)
+    base = unicodedata.normalize("NFKC", submission.supplier.name)
+    base = re.sub(r"[^\w\-]+", "-", base, flags=re.UNICODE).strip("-")[:60]
+    base = base or _file_name_part(translations.pgettext("file name", "supplier"))
+    label = translations.pgettext("file name", "due-diligence-report")
     round_ = review.round if review is not None else submission.round
-    return f"{label}_{base}_{submission.id}-R{round_}_{lang}.pdf"
+    return f"{_file_name_part(label)}_{base}_{submission.id}-R{round_}_{lang}.pdf"
+
+
+def _file_name_part(text: str) -> str:
+    """Return a catalogue's wording with only characters every file system accepts."""
+    return re.sub(r'[\s/\\:*?"<>|]+', "-", text).strip("-")

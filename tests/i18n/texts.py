@@ -9,7 +9,6 @@ from babel.messages.pofile import read_po
 
 import questionnaires as qn
 import rules
-from reports.labels import LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_FILE = ROOT / "translations" / "ja" / "LC_MESSAGES" / "messages.po"
@@ -72,26 +71,19 @@ def _walk(where, node):
             yield from _walk(f"{where}[{label}]", value)
 
 
-def label_texts():
-    """Yield the report's labels."""
-    for key, value in LABELS.items():
-        yield f"report:{key}", value["en"], value["ja"]
-
-
 def catalog_texts():
-    """Yield the translated UI messages."""
+    """Yield the translated messages: pages, e-mails and the PDF report."""
     for message in catalog():
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            yield f"ui:{message.id[0]}", message.id[0], message.string[0]
+            yield f"po:{message.id[0]}", message.id[0], message.string[0]
         else:
-            yield f"ui:{message.id}", message.id, message.string
+            yield f"po:{message.id}", message.id, message.string
 
 
 def all_texts():
     """Yield every bilingual text the product shows."""
     yield from questionnaire_texts()
     yield from rule_texts()
-    yield from label_texts()
     yield from catalog_texts()

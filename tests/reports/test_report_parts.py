@@ -1,4 +1,5 @@
-"""The renderer's parts: labels, fonts, formatting, sample data, and its independence."""
+"""The renderer's parts: code names, translations, fonts, formatting, sample data, and its
+independence."""
 
 from __future__ import annotations
 
@@ -11,33 +12,49 @@ from pathlib import Path
 
 import pytest
 
-from reports import fonts
+from reports import fonts, translation
 from reports.formatting import Formatter
-from reports.labels import LABELS, code_label, label
+from reports.labels import CODES, code_label
 from reports.sample import plain_text_pdf, report_text, report_text_length, sample_report_data
 
 ROOT = Path(__file__).resolve().parents[2]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def test_every_label_exists_in_both_languages_with_the_same_placeholders():
-    for key, texts in LABELS.items():
-        assert texts.get("en") and texts.get("ja"), key
-        placeholders = {lang: set(re.findall(r"%\((\w+)\)s", t)) for lang, t in texts.items()}
-        assert placeholders["en"] == placeholders["ja"], key
+def test_every_code_name_has_a_japanese_translation():
+    japanese = translation.load("ja")
+    untranslated = [
+        (kind, code)
+        for kind, names in CODES.items()
+        for code, message in names.items()
+        if not JAPANESE.search(japanese.gettext(message))
+    ]
+    assert untranslated == []
+    assert code_label("review", "dismissed", "en") == "Dismissed"
 
 
-def test_labels_cover_every_code_the_sample_uses():
+def test_code_names_cover_every_code_the_sample_uses():
     data = sample_report_data()
     for rating in ("low", "medium", "high", "critical"):
-        assert f"rating.{rating}" in LABELS
+        assert rating in CODES["rating"]
     for entry in data.audit:
-        assert f"audit.{entry.action}" in LABELS
+        assert entry.action in CODES["audit"]
         for state in (entry.from_state, entry.to_state):
-            assert state is None or f"state.{state}" in LABELS
+            assert state is None or state in CODES["state"]
     for mineral in data.supplier.minerals:
         assert code_label("mineral", mineral, "ja") != mineral
     assert code_label("mineral", "unobtainium", "ja") == "unobtainium"
-    assert label("title", "ja") == "デュー・ディリジェンス報告書"
+
+
+def test_translations_are_loaded_once_per_language_and_english_needs_none():
+    assert translation.load("ja") is translation.load("ja")
+    assert translation.load("ja").gettext("Due-diligence report") == "デュー・ディリジェンス報告書"
+    assert translation.load("en").gettext("Due-diligence report") == "Due-diligence report"
+
+
+def test_a_missing_catalogue_is_an_error_not_an_english_report(tmp_path):
+    with pytest.raises(FileNotFoundError, match="pybabel compile"):
+        translation.load("ja", tmp_path)
 
 
 def test_fonts_and_their_licences_ship_with_the_renderer():
