@@ -1,5 +1,4 @@
-"""A realistic sample report (the high-risk answers document, scored and reviewed), and a
-plain-text reference.
+"""A realistic sample report (the high-risk answers document), and a plain-text reference.
 
 Used by the tests, the benchmarks and anyone who wants to see a report without
 a database: ``DueDiligenceReport().render(sample_report_data(), "ja")``.
@@ -7,48 +6,33 @@ a database: ``DueDiligenceReport().render(sample_report_data(), "ja")``.
 
 from __future__ import annotations
 
-import copy
-import functools
 import hashlib
 import io
 import json
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-import questionnaires as qn
 import rules
-from demo.documents import HIGH_RISK, SCORING_DATE, document
+from demo.documents import HIGH_RISK
+from demo.scored import answer_sections, finding, scored, supplier
 from reports.data import (
-    LANGUAGES,
-    Answer,
-    AnswerSection,
     AuditEntry,
     CategoryScore,
     Decision,
-    Evidence,
     Finding,
     FindingReview,
-    Reference,
     ReportData,
-    Site,
-    Supplier,
-    TriggeringAnswer,
     VersionRef,
 )
 from reports.fonts import markup, register_fonts
 from reports.formatting import Formatter
 from reports.labels import code_label
-from services.display import answer_text
 
-#: The rule set the sample is scored with.
-RULESET = "critical-minerals-risk"
-
-#: Reviewer decisions on findings of the sample: rule id -> (status, justification).
+#: Reviewer decisions on findings: rule id -> (status, justification).
 REVIEWS = {
     "fl_recruitment_fees": (
         "accepted",
@@ -56,8 +40,8 @@ REVIEWS = {
     ),
     "cl_child_labour_found": (
         "accepted",
-        "Site visit report confirms; a remediation plan with the cooperative is required "
-        "before further purchases.",
+        "Site visit report confirms; a remediation plan with the cooperative is required before "
+        "further purchases.",
     ),
     "cl_ilab_listed_source": (
         "accepted",
@@ -74,87 +58,21 @@ REVIEWS = {
     ),
     "tr_no_shipment_documents": (
         "accepted",
-        "Shipment documents exist for some lots only; for artisanal lots the records are not "
-        "held by the supplier <b>at all</b>.",
+        "Shipment documents cover some lots only; for artisanal lots the records are not held by "
+        "the supplier <b>at all</b>.",
     ),
 }
 
 START = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
 
 
-@functools.cache
-def _scored() -> tuple[qn.Questionnaire, dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Return the questionnaire, the high-risk document, its canonical answers and its result."""
-    sample = document(HIGH_RISK)
-    definition = qn.load_all()[(sample["questionnaire"], sample["version"])]
-    answers = qn.parse_answers_document(sample, [definition]).answers
-    ruleset = rules.load_ruleset(RULESET)
-    result = rules.evaluate(ruleset, sample, rules.load_reference_data(), SCORING_DATE)
-    return definition, sample, answers, result.to_dict()
-
-
-@functools.cache
-def _catalogue() -> qn.Catalogue:
-    return qn.load_catalogue()
-
-
-def _displayed(question: qn.Question, value: object) -> dict[str, str]:
-    return {lang: answer_text(question, value, lang) for lang in LANGUAGES}
-
-
-def _answers(
-    definition: qn.Questionnaire, answers: dict[str, Any], evidence: dict[str, list]
-) -> tuple[list[AnswerSection], dict[str, Answer]]:
-    """Build the answer sections and an index of answers by question id."""
-    sections, index = [], {}
-    for section in definition.sections:
-        rows = []
-        for question in section.questions:
-            files = evidence.get(question.id, [])
-            value = answers.get(question.id)
-            if value is None and not files:
-                continue
-            attached = [
-                Evidence(
-                    f["name"],
-                    f["sha256"],
-                    f["valid_until"] and date.fromisoformat(f["valid_until"]),
-                )
-                for f in files
-            ]
-            answer = Answer(
-                question.id, question.text.to_dict(), _displayed(question, value), attached
-            )
-            rows.append(answer)
-            index[question.id] = answer
-        if rows:
-            sections.append(AnswerSection(section.title.to_dict(), rows))
-    return sections, index
-
-
-def _reference(code: str) -> Reference:
-    entry = _catalogue().entries.get(code)
-    if entry is None:
-        return Reference(code, {"en": code, "ja": code}, "")
-    return Reference(code, entry.title.to_dict(), entry.locator)
-
-
-def _trigger(
-    definition: qn.Questionnaire, answers: dict[str, Any], trigger: dict
-) -> TriggeringAnswer:
-    question = definition.find(trigger["question"])
-    value = trigger.get("value", answers.get(trigger["question"]))
-    return TriggeringAnswer(question.text.to_dict(), _displayed(question, value))
-
-
-def _findings(n: int | None, result: dict[str, Any], reviewed_at: datetime) -> list[Finding]:
-    """Build ``n`` findings (all the result's when None), repeating them with numbered rule ids
-    if needed."""
-    definition, _sample, answers, _result = _scored()
-    found = result["findings"]
-    n = len(found) if n is None else n
+def _findings(n: int | None, reviewed_at: datetime) -> list[Finding]:
+    """Build ``n`` findings (all the sample's when None), repeating the sample's with numbered
+    rule ids if needed."""
+    sample = scored(HIGH_RISK)
+    found = sample.result["findings"]
     findings = []
-    for i in range(n):
+    for i in range(len(found) if n is None else n):
         item = found[i % len(found)]
         rule_id = item["rule_id"]
         if i >= len(found):
@@ -163,31 +81,8 @@ def _findings(n: int | None, result: dict[str, Any], reviewed_at: datetime) -> l
         if rule_id in REVIEWS:
             status, why = REVIEWS[rule_id]
             review = FindingReview(status, why, "Aiko Tanaka", reviewed_at)
-        findings.append(
-            Finding(
-                rule_id=rule_id,
-                severity=item["severity"],
-                category=item["category"],
-                title=item["title"],
-                action=item["action"],
-                red_flag=bool(item.get("red_flag")),
-                references=[_reference(code) for code in item["references"]],
-                triggered_by=[_trigger(definition, answers, t) for t in item["triggered_by"]],
-                review=review,
-            )
-        )
+        findings.append(finding(sample, item, rule_id, review))
     return findings
-
-
-def _supplier(answers: dict[str, Any]) -> Supplier:
-    return Supplier(
-        name=answers["org_legal_name"],
-        country=answers["org_country"],
-        sites=[Site(row["name"], row["country"]) for row in answers.get("org_sites", [])],
-        countries=list(answers.get("org_countries", [])),
-        minerals=list(answers.get("org_minerals", [])),
-        lifecycle_stages=list(answers.get("org_lifecycle_stages", [])),
-    )
 
 
 def _audit(draft: bool, files: int, ruleset: str) -> list[AuditEntry]:
@@ -256,30 +151,31 @@ def _audit(draft: bool, files: int, ruleset: str) -> list[AuditEntry]:
 
 
 def sample_report_data(n_findings: int | None = None, draft: bool = False) -> ReportData:
-    """Return a full sample report: the high-risk document scored on its scoring date, with
-    ``n_findings`` findings (all of the result's when None), evidence and an audit trail.
+    """Return a full sample report: the high-risk document scored with the shipped rule set,
+    ``n_findings`` findings (all of its own when None), evidence, audit trail.
 
     A draft has no decision and is marked "DRAFT" on every page.
     """
-    definition, sample, answers, result = _scored()
-    result = copy.deepcopy(result)
-    sections, _index = _answers(definition, answers, sample["evidence"])
+    sample = scored(HIGH_RISK)
+    result = sample.result
     ruleset = VersionRef(result["ruleset"]["id"], result["ruleset"]["version"])
     dismissed = {rule_id for rule_id, (status, _why) in REVIEWS.items() if status == "dismissed"}
     reviewed = rules.reviewed_rating(
         rules.load_ruleset(ruleset.id, ruleset.version), result, dismissed
     )
-    files = sum(len(attached) for attached in sample["evidence"].values())
-    canonical = json.dumps(sample, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    files = sum(len(attached) for attached in sample.document["evidence"].values())
+    canonical = json.dumps(
+        sample.document, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     decided_at = START + timedelta(days=23)
     return ReportData(
         report_id="DDR-2026-000417-EBMC",
         generated_at=START + timedelta(days=52, hours=2, minutes=15),
         draft=draft,
-        supplier=_supplier(answers),
-        questionnaire=VersionRef(definition.id, definition.version),
+        supplier=supplier(sample),
+        questionnaire=VersionRef(sample.questionnaire.id, sample.questionnaire.version),
         ruleset=ruleset,
-        data_editions=result["data_editions"],
+        data_editions=dict(result["data_editions"]),
         submitted_at=START + timedelta(days=20),
         decided_at=None if draft else decided_at,
         decision=None
@@ -289,10 +185,11 @@ def sample_report_data(n_findings: int | None = None, draft: bool = False) -> Re
         reviewed_rating=None if draft else reviewed.label,
         score=result["score"],
         categories=[
-            CategoryScore(c["id"], c["name"], c["score"], c["rating"]) for c in result["categories"]
+            CategoryScore(c["id"], dict(c["name"]), c["score"], c["rating"])
+            for c in result["categories"]
         ],
-        findings=_findings(n_findings, result, START + timedelta(days=22)),
-        sections=sections,
+        findings=_findings(n_findings, START + timedelta(days=22)),
+        sections=answer_sections(sample),
         audit=_audit(draft, files, f"{ruleset.id} {ruleset.version}"),
         answers_sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     )
