@@ -7,9 +7,9 @@ import re
 from jinja2 import Environment
 from sqlalchemy import select
 
+import demo
 from bench.setup import application, signed_in
 from bench.timing import Comparison, counted_statements, per_call
-from rules.bench import full_answers_document
 
 FIELD = re.compile(r"<(?:input|select|textarea)\b")
 BARE = Environment(autoescape=True).from_string(
@@ -23,27 +23,28 @@ BARE = Environment(autoescape=True).from_string(
 
 def _draft(app) -> tuple[int, list[str]]:
     """Start a draft for the demo supplier, answered as fully as the benchmark document."""
+    from demo import loader
     from extensions import db
     from models import Submission, User
-    from services import demo, submissions
+    from services import submissions
 
     with app.app_context():
-        demo.load()
-        user = db.session.scalar(select(User).where(User.email == demo.USERS[0][0]))
+        loader.load()
+        user = db.session.scalar(select(User).where(User.email == loader.USERS[0][0]))
         draft = submissions.start(user)
-        submissions.import_document(draft, full_answers_document(), user)
+        submissions.import_document(draft, demo.document(demo.HIGH_RISK), user)
         definition = submissions.definition(db.session.get(Submission, draft.id))
         return draft.id, [section.id for section in definition.sections]
 
 
 def run() -> list[Comparison]:
     """Measure the largest section page, a bare page with as many fields, and SQL queries."""
+    from demo import loader
     from extensions import db
-    from services import demo
 
     app = application("section")
     submission_id, sections = _draft(app)
-    client = signed_in(app, demo.USERS[0][0], demo.DEMO_PASSWORD)
+    client = signed_in(app, loader.USERS[0][0], loader.DEMO_PASSWORD)
     fields = {}
     for section in sections:
         page = client.get(f"/submissions/{submission_id}/sections/{section}")

@@ -6,9 +6,9 @@ import dataclasses
 
 import questionnaires as qn
 from bench.timing import Comparison, per_call
+from demo.report import plain_text_pdf, report_text, sample_report_data
 from reports import DueDiligenceReport, ReportData
 from reports.data import Answer, AnswerSection, Site
-from reports.sample import plain_text_pdf, report_text, sample_report_data
 
 #: The report of the longest answers may take this many times its plain-text PDF.
 LONGEST_TARGET = 5.0

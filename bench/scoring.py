@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import demo
 import rules
 from bench.timing import Comparison, per_call
-from rules.bench import SCORING_DATE, full_answers_document
 
 
 def walk(value: object) -> int:
@@ -20,8 +20,8 @@ def run() -> list[Comparison]:
     """Measure answer documents per second for ``rules.evaluate`` and for :func:`walk`."""
     ruleset = rules.load_ruleset("critical-minerals-risk")
     refdata = rules.load_reference_data()
-    document = full_answers_document()
-    engine = per_call(lambda: rules.evaluate(ruleset, document, refdata, SCORING_DATE), 3.0)
+    document = demo.document(demo.HIGH_RISK)
+    engine = per_call(lambda: rules.evaluate(ruleset, document, refdata, demo.SCORING_DATE), 3.0)
     plain = per_call(lambda: walk(document), 1.0)
     return [
         Comparison(

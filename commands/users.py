@@ -7,9 +7,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from demo import loader as demo
 from extensions import db
 from models import Organisation, Role, User
-from services import accounts, demo, invitations, members, organisations
+from services import accounts, invitations, members, organisations
 from services.errors import DomainError
 
 users_cli = click.Group("users", help="Create users and set passwords.")

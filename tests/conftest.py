@@ -124,7 +124,7 @@ def client(app):
 @pytest.fixture(scope="session")
 def sqlite_demo_template(sqlite_template, tmp_path_factory) -> Path:
     """A SQLite file with the schema and the demo data, loaded once per run and copied."""
-    from services import demo as demo_data
+    from demo import loader as demo_data
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copyfile(sqlite_template, path)
@@ -146,7 +146,7 @@ def copy_database(source: Path, url: str) -> None:
 @pytest.fixture
 def demo(app):
     """The demo organisations and users (no questionnaires)."""
-    from services import demo as demo_data
+    from demo import loader as demo_data
 
     with app.app_context():
         demo_data.load(submissions=False)
@@ -156,7 +156,7 @@ def demo(app):
 @pytest.fixture
 def demo_submissions(app, request):
     """The whole demo: organisations, users and questionnaires in every state."""
-    from services import demo as demo_data
+    from demo import loader as demo_data
 
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     with app.app_context():
@@ -170,7 +170,7 @@ def demo_submissions(app, request):
 
 def login(client, email: str, password: str | None = None):
     """Sign *email* in through the form and return the response."""
-    from services.demo import DEMO_PASSWORD
+    from demo.loader import DEMO_PASSWORD
 
     return client.post(
         "/login",

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import (
     Answer,
@@ -20,7 +21,6 @@ from models import (
     Submission,
     User,
 )
-from services.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.demo import DEMO_PASSWORD, logins
+from demo.loader import DEMO_PASSWORD, logins
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser

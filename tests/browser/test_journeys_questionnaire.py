@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import Submission, SubmissionStatus
 from services import submissions
-from services.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import EXE_BYTES, PDF_BYTES, fill_submission, start_submission
 

@@ -17,11 +17,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+import demo
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import RiskResult, Submission, SubmissionStatus
-from services import submissions
-from services.demo import DEMO_PASSWORD
-from services.demo_answers import answers_for
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import fill_submission
 from tests.workflow.conftest import review_id, review_of
@@ -58,11 +57,7 @@ def _status(app, submission_id):
 
 def _answer(app, submission_id, email, organisation):
     """Import realistic answers and the required documents (the part not worth clicking)."""
-    with app.app_context():
-        definition = submissions.definition(db.session.get(Submission, submission_id))
-        answers = answers_for(
-            definition, "Kalahari Manganese (Pty) Ltd", "ZA", ["manganese"], ["extraction"]
-        )
+    answers = demo.document("suppliers/kalahari-manganese")["answers"]
     answers["org_legal_name"] = organisation
     fill_submission(app, submission_id, email, answers)
 

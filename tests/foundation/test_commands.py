@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from demo import loader as demo
 from extensions import db
 from models import AuthSession, User
-from services import accounts, demo
+from services import accounts
 from tests.conftest import login
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import AuditEntry, AuthSession, User
 from services import accounts
-from services.demo import DEMO_PASSWORD
 from services.errors import DomainError
 from tests.conftest import login
 

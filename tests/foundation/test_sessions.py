@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import Answer, AuditEntry, AuthSession, Submission
 from models.types import utcnow
-from services.demo import DEMO_PASSWORD
 from tests.factories import start_submission
 
 SUPPLIER = "supplier@demo.assay.example"

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import AuditEntry
 from models.types import utcnow
 from services.audit import verify_chain
-from services.demo import DEMO_PASSWORD
 
 SUPPLIER = "supplier@demo.assay.example"
 BUYER = "buyer@demo.assay.example"

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
+from demo.report import sample_report_data
 from reports import DueDiligenceReport
 from reports.data import Answer, AnswerSection
-from reports.sample import sample_report_data
 from tests.reports.pdf_inspect import page_texts, squash
 
 HOSTILE_ANSWERS = {

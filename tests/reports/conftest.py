@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from demo.report import sample_report_data
 from reports.renderer import DueDiligenceReport
-from reports.sample import sample_report_data
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from demo.report import sample_report_data
 from reports.data import Answer, AnswerSection, Evidence, Finding, TriggeringAnswer
 from reports.renderer import DueDiligenceReport
-from reports.sample import sample_report_data
 from tests.reports.pdf_inspect import fonts, page_texts, squash, word_boxes
 
 LONG_WORD = "x" * 400

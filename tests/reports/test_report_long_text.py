@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from demo.report import sample_report_data
 from reports import DueDiligenceReport
 from reports.data import Answer, AnswerSection, Site
-from reports.sample import sample_report_data
 from reports.sections import CELL_CHARS, clip, pieces
 from tests.reports.pdf_inspect import page_texts, squash
 

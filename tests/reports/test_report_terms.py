@@ -6,8 +6,8 @@ import csv
 
 from babel.messages.extract import extract_from_dir, extract_from_file
 
+from demo.report import sample_report_data
 from reports.labels import CODES
-from reports.sample import sample_report_data
 from reports.translation import load
 from tests.i18n.texts import ROOT, catalog
 from tests.reports.pdf_inspect import page_texts, squash

@@ -17,8 +17,8 @@ from rules import (
     load_ruleset,
     reviewed_rating,
 )
-from rules.bench import SCORING_DATE
 from tests.examples import examples
+from tests.rules.conftest import SCORING_DATE
 
 RULESET = load_ruleset("critical-minerals-risk")
 QUESTIONNAIRE = RULESET.questionnaire

@@ -11,10 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROGRAM = """
 import json, sys
-import rules
-from rules.bench import SCORING_DATE, full_answers_document
+import demo, rules
 ruleset = rules.load_ruleset("critical-minerals-risk")
-result = rules.evaluate(ruleset, full_answers_document(), rules.load_reference_data(), SCORING_DATE)
+document = demo.document(demo.HIGH_RISK)
+result = rules.evaluate(ruleset, document, rules.load_reference_data(), demo.SCORING_DATE)
 print(json.dumps({"modules": sorted(sys.modules), "rating": result.rating.label}))
 """
 

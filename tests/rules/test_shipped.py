@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import demo
 import questionnaires
 from rules import (
     DocumentError,
@@ -16,7 +17,6 @@ from rules import (
     list_rulesets,
     load_ruleset,
 )
-from rules.bench import SCORING_DATE, full_answers_document
 from tests.rules.documents import DRC_COBALT, evidence_file, exemplary_document, with_answers
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -28,7 +28,7 @@ def shipped():
 
 
 def run(ruleset, refdata, doc):
-    return evaluate(ruleset, doc, refdata, SCORING_DATE)
+    return evaluate(ruleset, doc, refdata, demo.SCORING_DATE)
 
 
 def test_listing_and_latest_version(shipped):
@@ -118,8 +118,8 @@ def test_drc_cobalt_gets_an_ilab_child_labour_finding_and_is_not_low(shipped, re
     assert "cl_ilab_source_without_controls" in {f.rule_id for f in worse.findings}
 
 
-def test_full_answers_document_is_complete_and_rich(shipped, refdata):
-    doc = full_answers_document()
+def test_high_risk_document_is_complete_and_rich(shipped, refdata):
+    doc = demo.document(demo.HIGH_RISK)
     questionnaire = shipped.questionnaire
     parsed = questionnaires.parse_answers_document(doc, [questionnaire])
     assert parsed.errors == {}
@@ -141,7 +141,7 @@ def test_full_answers_document_is_complete_and_rich(shipped, refdata):
     ids = [f["rule_id"] for f in data["findings"]]
     assert {"cl_ilab_listed_source", "evidence_missing", "evidence_expired"} <= set(ids)
     assert len(ids) == len(set(ids))
-    assert full_answers_document() == doc  # a fresh copy every time
+    assert demo.document(demo.HIGH_RISK) == doc  # a fresh copy every time
 
 
 def test_hidden_answers_are_not_scored_and_not_incomplete(shipped, refdata):

@@ -72,9 +72,9 @@ def test_answers_export_import_round_trip(app, demo, tmp_path):
 
 
 def test_risk_score_prints_one_result_per_document_and_names_bad_ones(app, tmp_path):
-    from rules.bench import full_answers_document
+    import demo
 
-    good = full_answers_document()
+    good = demo.document(demo.HIGH_RISK)
     lines = [json.dumps(good), "{broken", json.dumps({"questionnaire": 5})]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from demo import submissions as demo_submissions
+from demo.loader import BUYER, SUPPLIERS
 from extensions import db
 from models import (
     BuyerSupplier,
@@ -17,8 +19,7 @@ from models import (
     Submission,
     User,
 )
-from services import accounts, demo_submissions, organisations, review, sharing, submissions
-from services.demo import BUYER, SUPPLIERS
+from services import accounts, organisations, review, sharing, submissions
 from tests.conftest import login
 from tests.factories import fill_submission, start_submission
 
@@ -82,10 +83,10 @@ def submit_for(app, email: str, answers: dict | None = None, *, share: bool = Tr
 
 def submit_profile(app, email: str, supplier_name: str) -> int:
     """Submit the demo answers of *supplier_name* (realistic, with a known rating); return id."""
-    facts = next(s for s in SUPPLIERS if s[0] == supplier_name)
+    document = next(name for org, _country, name in SUPPLIERS if org == supplier_name)
     with app.app_context():
         supplier = user(email)
-        submission = demo_submissions.prepare(supplier, facts, date.today())
+        submission = demo_submissions.prepare(supplier, document, date.today())
         sharing.share(submission, supplier, [buyer_org().id])
         submissions.submit(submission, supplier, date.today())
         return submission.id

@@ -179,6 +179,6 @@ def test_users_create_checks_the_role_fits_and_can_make_an_org_admin(app, demo):
 
 
 def _buyer() -> str:
-    from services.demo import BUYER
+    from demo.loader import BUYER
 
     return BUYER[0]

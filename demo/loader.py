@@ -1,4 +1,8 @@
-"""Demo organisations, users and submissions for a development server."""
+"""Demo organisations, users and submissions for a development server (``flask demo-data``).
+
+Each demo supplier's organisation and answers come from its answers document under
+``documents/suppliers/``; :mod:`demo.submissions` takes each questionnaire to its state.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from demo import submissions as demo_submissions
+from demo.documents import document
 from extensions import db
 from models import (
     AuditorAppointment,
@@ -15,7 +21,7 @@ from models import (
     Role,
     User,
 )
-from services import accounts, audit, demo_submissions
+from services import accounts, audit
 
 DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  # nosec B105
 
@@ -25,15 +31,24 @@ AUDITOR = ("Meridian Responsible Sourcing Audit Ltd", OrganisationKind.AUDITOR, 
 #: same submission is its own (in review while the first buyer has asked for changes).
 SECOND_BUYER = ("Hokuriku Precursor Co., Ltd.", OrganisationKind.BUYER, "JP")
 PLATFORM = ("Assay platform operations", OrganisationKind.PLATFORM, None)
-#: name, country, minerals, lifecycle stages
-SUPPLIERS = [
-    ("Lualaba Cobalt Processing SARL", "CD", ["cobalt"], ["extraction", "processing"]),
-    ("Pilbara Spodumene Pty Ltd", "AU", ["lithium"], ["extraction"]),
-    ("Morowali Nickel Refining PT", "ID", ["nickel", "cobalt"], ["processing"]),
-    ("Heilongjiang Spherical Graphite Co., Ltd.", "CN", ["graphite"], ["processing"]),
-    ("Kalahari Manganese (Pty) Ltd", "ZA", ["manganese"], ["extraction"]),
-    ("Circular Metals Recycling GmbH", "DE", ["cobalt", "nickel", "lithium"], ["recycling"]),
+#: The demo suppliers' answers documents, in the order their buyer's deadlines fall.
+SUPPLIER_DOCUMENTS = [
+    "suppliers/lualaba-cobalt",
+    "suppliers/pilbara-spodumene",
+    "suppliers/morowali-nickel",
+    "suppliers/heilongjiang-graphite",
+    "suppliers/kalahari-manganese",
+    "suppliers/circular-metals",
 ]
+
+
+def _supplier(name: str) -> tuple[str, str, str]:
+    answers = document(name)["answers"]
+    return answers["org_legal_name"], answers["org_country"], name
+
+
+#: name, country and answers document of each demo supplier (the name and country as answered)
+SUPPLIERS = [_supplier(name) for name in SUPPLIER_DOCUMENTS]
 #: email, name, role, organisation name, organisation admin
 USERS = [
     ("supplier@demo.assay.example", "Jean-Pierre Mbuyi", Role.SUPPLIER, SUPPLIERS[0][0], True),
@@ -73,7 +88,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     orgs: dict[str, Organisation] = {}
     for name, kind, country in (BUYER, SECOND_BUYER, AUDITOR, PLATFORM):
         orgs[name] = Organisation(name=name, kind=kind, country=country)
-    for name, country, _minerals, _stages in SUPPLIERS:
+    for name, country, _document in SUPPLIERS:
         orgs[name] = Organisation(name=name, kind=OrganisationKind.SUPPLIER, country=country)
     db.session.add_all(orgs.values())
     db.session.flush()
@@ -118,7 +133,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
         {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER},
         buyer,
         users["reviewer@demo.assay.example"],
-        {name: (name, country, minerals, stages) for name, country, minerals, stages in SUPPLIERS},
+        {name: document_name for name, _country, document_name in SUPPLIERS},
         today,
         second=(second, users["reviewer2@demo.assay.example"]),
     )

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from demo.documents import SUPPLIERS_DATE, document
 from extensions import db
 from models import Organisation, Review, Submission, User
 from services import (
@@ -20,7 +21,6 @@ from services import (
     sharing,
     submissions,
 )
-from services.demo_answers import answers_for, document_file_name, valid_until
 
 
 def _pdf(text: str) -> bytes:
@@ -52,39 +52,41 @@ def _pdf(text: str) -> bytes:
 DOCUMENT = _pdf("Assay demo document")
 
 
-def prepare(user: User, facts: tuple, today: date, *, complete: bool = True) -> Submission:
+def prepare(user: User, name: str, today: date, *, complete: bool = True) -> Submission:
     """Start a questionnaire for *user*'s organisation, answer it and attach its documents.
 
-    :param facts: (name, country, minerals, stages) of the supplier.
-    :param complete: answer only the first two sections when false (a draft in progress).
+    :param name: the supplier's answers document (``suppliers/...``, see :mod:`demo.documents`);
+        each of its files is attached as :data:`DOCUMENT`, valid until its date moved from
+        :data:`~demo.documents.SUPPLIERS_DATE` to *today*.
+    :param complete: answer only the first two sections, attach nothing, when false (a draft
+        in progress).
     """
     submission = submissions.start(user)
     definition = submissions.definition(submission)
-    answers = answers_for(definition, *facts)
+    answers_document = document(name)
+    files = answers_document.pop("evidence", None) or {}
     if not complete:
         first = {q.id for s in definition.sections[:2] for q in s.questions}
-        answers = {qid: value for qid, value in answers.items() if qid in first}
-    document = {"questionnaire": definition.id, "version": definition.version, "answers": answers}
-    errors = submissions.import_document(submission, document, user)
+        answers = answers_document["answers"]
+        answers_document["answers"] = {qid: v for qid, v in answers.items() if qid in first}
+        files = {}
+    errors = submissions.import_document(submission, answers_document, user)
     if errors:
         raise RuntimeError(f"demo answers rejected: {errors}")
-    if complete:
-        expiring = 0
-        for item in submissions.missing_items(submission):
-            question = definition.question(item.question_id)
-            until = valid_until(question, today, expiring)
-            expiring += until is not None
-            evidence.add(
-                submission, user, question.id, document_file_name(question.id), DOCUMENT, until
-            )
+    shift = today - SUPPLIERS_DATE
+    for question_id, attached in files.items():
+        for file in attached:
+            until = file["valid_until"]
+            until = date.fromisoformat(until) + shift if until else None
+            evidence.add(submission, user, question_id, file["name"], DOCUMENT, until)
     return submission
 
 
 def _submit(
-    user: User, buyer: Organisation, facts: tuple, today: date, *others: Organisation
+    user: User, buyer: Organisation, name: str, today: date, *others: Organisation
 ) -> Review:
     """Answer, share with *buyer* (and *others*) and submit; return *buyer*'s review of it."""
-    submission = prepare(user, facts, today)
+    submission = prepare(user, name, today)
     sharing.share(submission, user, [buyer.id, *(o.id for o in others)])
     submissions.submit(submission, user, today)
     return _review(submission, buyer)
@@ -110,17 +112,19 @@ def run(
     users: dict[str, User],
     buyer: Organisation,
     reviewer: User,
-    facts,
+    documents: dict[str, str],
     today: date,
     second: tuple[Organisation, User] | None = None,
 ) -> None:
     """Take each demo supplier's questionnaire to its state (see the module docstring).
 
+    *users* and *documents* give each supplier's user and answers document by organisation name.
+
     With *second* (a buyer and its reviewer), the cobalt processor also shares with that
     buyer, whose reviewer works on its own review while the first buyer asks for changes.
     """
     recycler = users["Circular Metals Recycling GmbH"]
-    approved = _submit(recycler, buyer, facts["Circular Metals Recycling GmbH"], today)
+    approved = _submit(recycler, buyer, documents["Circular Metals Recycling GmbH"], today)
     _decide(
         approved,
         reviewer,
@@ -142,7 +146,7 @@ def run(
 
     cobalt = users["Lualaba Cobalt Processing SARL"]
     others = (second[0],) if second else ()
-    returned = _submit(cobalt, buyer, facts["Lualaba Cobalt Processing SARL"], today, *others)
+    returned = _submit(cobalt, buyer, documents["Lualaba Cobalt Processing SARL"], today, *others)
     if second:
         review.add_comment(
             _review(returned.submission, second[0]),
@@ -171,7 +175,7 @@ def run(
     )
 
     nickel = users["Morowali Nickel Refining PT"]
-    reworked = _submit(nickel, buyer, facts["Morowali Nickel Refining PT"], today)
+    reworked = _submit(nickel, buyer, documents["Morowali Nickel Refining PT"], today)
     review.add_comment(
         reworked,
         reviewer,
@@ -208,7 +212,9 @@ def run(
     )
 
     graphite = users["Heilongjiang Spherical Graphite Co., Ltd."]
-    refused = _submit(graphite, buyer, facts["Heilongjiang Spherical Graphite Co., Ltd."], today)
+    refused = _submit(
+        graphite, buyer, documents["Heilongjiang Spherical Graphite Co., Ltd."], today
+    )
     _decide(
         refused,
         reviewer,
@@ -225,8 +231,8 @@ def run(
     )
 
     lithium = users["Pilbara Spodumene Pty Ltd"]
-    _submit(lithium, buyer, facts["Pilbara Spodumene Pty Ltd"], today)
+    _submit(lithium, buyer, documents["Pilbara Spodumene Pty Ltd"], today)
 
     manganese = users["Kalahari Manganese (Pty) Ltd"]
-    draft = prepare(manganese, facts["Kalahari Manganese (Pty) Ltd"], today, complete=False)
+    draft = prepare(manganese, documents["Kalahari Manganese (Pty) Ltd"], today, complete=False)
     sharing.share(draft, manganese, [buyer.id])

@@ -1,4 +1,4 @@
-"""A realistic sample report (a cobalt processor in the DR Congo), and a plain-text reference.
+"""A realistic sample report (the high-risk answers document), and a plain-text reference.
 
 Used by the tests, the benchmarks and anyone who wants to see a report without
 a database: ``DueDiligenceReport().render(sample_report_data(), "ja")``.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from datetime import UTC, datetime, timedelta
 
 from reportlab.lib.pagesizes import A4
@@ -15,122 +16,85 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from .data import (
-    LANGUAGES,
-    Answer,
-    AnswerSection,
+import rules
+from demo.documents import HIGH_RISK
+from demo.scored import answer_sections, finding, scored, supplier
+from reports.data import (
     AuditEntry,
     CategoryScore,
     Decision,
-    Evidence,
     Finding,
     FindingReview,
-    Reference,
     ReportData,
-    Site,
-    Supplier,
-    TriggeringAnswer,
     VersionRef,
 )
-from .fonts import markup, register_fonts
-from .formatting import Formatter
-from .labels import code_label
-from .sample_answers import SECTIONS
-from .sample_findings import FINDINGS, REFERENCES, REVIEWS
+from reports.fonts import markup, register_fonts
+from reports.formatting import Formatter
+from reports.labels import code_label
 
-SUPPLIER = Supplier(
-    name="Lualaba Cobalt & Copper Processing SARL",
-    country="CD",
-    sites=[
-        Site("Kolwezi hydrometallurgical plant", "CD"),
-        Site("Likasi cobalt hydroxide plant", "CD"),
-        Site("Kasulo buying station (ASM cooperative)", "CD"),
-        Site("Dar es Salaam export warehouse", "TZ"),
-        Site("Solwezi trading office", "ZM"),
-    ],
-    countries=["CD", "ZM", "TZ"],
-    minerals=["cobalt", "copper"],
-    lifecycle_stages=["processing", "trading"],
-)
-
-#: Category id -> (score, rating), in the rule set's order.
-CATEGORY_SCORES = {
-    "labour_rights": (48, "medium"),
-    "forced_labour": (91, "critical"),
-    "child_labour": (88, "critical"),
-    "conditions_of_work": (72, "high"),
-    "voice_and_remedy": (55, "medium"),
-    "environment": (69, "high"),
-    "traceability": (74, "high"),
-    "circularity": (30, "low"),
-    "due_diligence_management": (58, "medium"),
+#: Reviewer decisions on findings: rule id -> (status, justification).
+REVIEWS = {
+    "fl_recruitment_fees": (
+        "accepted",
+        "Confirmed in worker interviews on 14 October; 31 workers paid fees & receipts were seen.",
+    ),
+    "cl_child_labour_found": (
+        "accepted",
+        "Site visit report confirms; a remediation plan with the cooperative is required before "
+        "further purchases.",
+    ),
+    "cl_ilab_listed_source": (
+        "accepted",
+        "Inherent country risk; applies to every DR Congo source.",
+    ),
+    "fl_forced_overtime": (
+        "dismissed",
+        "Worker interviews found no forced overtime; the 'unknown' answer reflects missing "
+        "records, not risk.",
+    ),
+    "circ_no_take_back": (
+        "dismissed",
+        "A take-back scheme with two cell makers starts in 2027 and the plan was reviewed.",
+    ),
+    "tr_no_shipment_documents": (
+        "accepted",
+        "Shipment documents cover some lots only; for artisanal lots the records are not held by "
+        "the supplier <b>at all</b>.",
+    ),
 }
 
 START = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
 
 
-def _text(key: str) -> dict[str, str]:
-    kind, code = key.split(".", 1)
-    return {lang: code_label(kind, code, lang) for lang in LANGUAGES}
-
-
-def _answers() -> tuple[list[AnswerSection], dict[str, Answer]]:
-    """Build the answer sections and an index of answers by question id."""
-    sections, index = [], {}
-    for (title_en, title_ja), questions in SECTIONS:
-        answers = []
-        for qid, text_en, text_ja, value, files in questions:
-            evidence = [
-                Evidence(name, hashlib.sha256(name.encode()).hexdigest(), until)
-                for name, until in files
-            ]
-            answer = Answer(qid, {"en": text_en, "ja": text_ja}, value, evidence)
-            answers.append(answer)
-            index[qid] = answer
-        sections.append(AnswerSection({"en": title_en, "ja": title_ja}, answers))
-    return sections, index
-
-
-def _findings(n: int, answers: dict[str, Answer], reviewed_at: datetime) -> list[Finding]:
-    """Build ``n`` findings, repeating the catalogue with numbered rule ids if needed."""
+def _findings(n: int | None, reviewed_at: datetime) -> list[Finding]:
+    """Build ``n`` findings (all the sample's when None), repeating the sample's with numbered
+    rule ids if needed."""
+    sample = scored(HIGH_RISK)
+    found = sample.result["findings"]
     findings = []
-    for i in range(n):
-        rule_id, severity, category, red, title, action, refs, qids = FINDINGS[i % len(FINDINGS)]
-        if i >= len(FINDINGS):
-            rule_id = f"{rule_id}.{i // len(FINDINGS) + 1}"
+    for i in range(len(found) if n is None else n):
+        item = found[i % len(found)]
+        rule_id = item["rule_id"]
+        if i >= len(found):
+            rule_id = f"{rule_id}.{i // len(found) + 1}"
         review = None
         if rule_id in REVIEWS:
             status, why = REVIEWS[rule_id]
             review = FindingReview(status, why, "Aiko Tanaka", reviewed_at)
-        findings.append(
-            Finding(
-                rule_id=rule_id,
-                severity=severity,
-                category=category,
-                title={"en": title[0], "ja": title[1]},
-                action={"en": action[0], "ja": action[1]},
-                red_flag=red,
-                references=[
-                    Reference(code, {"en": REFERENCES[code][0], "ja": REFERENCES[code][1]}, loc)
-                    for code, loc in refs
-                ],
-                triggered_by=[TriggeringAnswer(answers[q].text, answers[q].answer) for q in qids],
-                review=review,
-            )
-        )
+        findings.append(finding(sample, item, rule_id, review))
     return findings
 
 
-def _audit(draft: bool) -> list[AuditEntry]:
+def _audit(draft: bool, files: int, ruleset: str) -> list[AuditEntry]:
     """Build the audit trail of the sample submission."""
     t = START
     entries = [
         AuditEntry(t, "Jean-Pierre Mukendi", "created", None, "draft"),
         AuditEntry(
-            t + timedelta(days=3), "Jean-Pierre Mukendi", "evidence_uploaded", note="12 files"
+            t + timedelta(days=3), "Jean-Pierre Mukendi", "evidence_uploaded", note=f"{files} files"
         ),
         AuditEntry(t + timedelta(days=9), "Jean-Pierre Mukendi", "submitted", "draft", "submitted"),
-        AuditEntry(t + timedelta(days=9, minutes=1), "system", "scored", note="assay-risk 2026.2"),
+        AuditEntry(t + timedelta(days=9, minutes=1), "system", "scored", note=ruleset),
         AuditEntry(
             t + timedelta(days=12), "Aiko Tanaka", "review_started", "submitted", "in_review"
         ),
@@ -138,7 +102,8 @@ def _audit(draft: bool) -> list[AuditEntry]:
             t + timedelta(days=13),
             "Aiko Tanaka",
             "commented",
-            note="SRC-05: please upload the lot register <script>x()</script> & the smelter list.",
+            note="trace_custody_documents: please upload the lot register <script>x()</script> & "
+            "the shipment documents.",
         ),
         AuditEntry(
             t + timedelta(days=14),
@@ -185,40 +150,48 @@ def _audit(draft: bool) -> list[AuditEntry]:
     return entries
 
 
-def sample_report_data(n_findings: int = 35, draft: bool = False) -> ReportData:
-    """Return a full sample report: DRC cobalt, ``n_findings`` findings, evidence, audit trail.
+def sample_report_data(n_findings: int | None = None, draft: bool = False) -> ReportData:
+    """Return a full sample report: the high-risk document scored with the shipped rule set,
+    ``n_findings`` findings (all of its own when None), evidence, audit trail.
 
     A draft has no decision and is marked "DRAFT" on every page.
     """
-    sections, answers = _answers()
+    sample = scored(HIGH_RISK)
+    result = sample.result
+    ruleset = VersionRef(result["ruleset"]["id"], result["ruleset"]["version"])
+    dismissed = {rule_id for rule_id, (status, _why) in REVIEWS.items() if status == "dismissed"}
+    reviewed = rules.reviewed_rating(
+        rules.load_ruleset(ruleset.id, ruleset.version), result, dismissed
+    )
+    files = sum(len(attached) for attached in sample.document["evidence"].values())
+    canonical = json.dumps(
+        sample.document, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     decided_at = START + timedelta(days=23)
     return ReportData(
-        report_id="DDR-2026-000417-LCCP",
+        report_id="DDR-2026-000417-EBMC",
         generated_at=START + timedelta(days=52, hours=2, minutes=15),
         draft=draft,
-        supplier=SUPPLIER,
-        questionnaire=VersionRef("assay-critical-minerals", "2026.1"),
-        ruleset=VersionRef("assay-risk", "2026.2"),
-        data_editions={
-            "US DOL ILAB List of Goods": "2024",
-            "World Bank Worldwide Governance Indicators": "2024 (2023 data)",
-        },
+        supplier=supplier(sample),
+        questionnaire=VersionRef(sample.questionnaire.id, sample.questionnaire.version),
+        ruleset=ruleset,
+        data_editions=dict(result["data_editions"]),
         submitted_at=START + timedelta(days=20),
         decided_at=None if draft else decided_at,
         decision=None
         if draft
         else Decision("approved", "Aiko Tanaka", "Approved subject to the corrective plan."),
-        rating="critical",
-        reviewed_rating=None if draft else "high",
-        score=78.4,
+        rating=result["rating"],
+        reviewed_rating=None if draft else reviewed.label,
+        score=result["score"],
         categories=[
-            CategoryScore(cid, _text(f"category.{cid}"), score, rating)
-            for cid, (score, rating) in CATEGORY_SCORES.items()
+            CategoryScore(c["id"], dict(c["name"]), c["score"], c["rating"])
+            for c in result["categories"]
         ],
-        findings=_findings(n_findings, answers, START + timedelta(days=22)),
-        sections=sections,
-        audit=_audit(draft),
-        answers_sha256=hashlib.sha256(b"sample answers of DDR-2026-000417").hexdigest(),
+        findings=_findings(n_findings, START + timedelta(days=22)),
+        sections=answer_sections(sample),
+        audit=_audit(draft, files, f"{ruleset.id} {ruleset.version}"),
+        answers_sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     )
 
 

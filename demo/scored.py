@@ -1,0 +1,128 @@
+"""A demo answers document scored with the shipped rule set, and the report parts it gives.
+
+The parts are what a stored submission gives the PDF report (see ``services.reports``):
+answer sections from the questionnaire's texts, findings with their catalogue references
+and the answers that triggered them, and the supplier as it answered. Pure: no Flask, no
+database.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any, NamedTuple
+
+import questionnaires as qn
+import rules
+from demo.documents import as_of, document
+from reports.data import (
+    LANGUAGES,
+    Answer,
+    AnswerSection,
+    Evidence,
+    Finding,
+    FindingReview,
+    Reference,
+    Site,
+    Supplier,
+    TriggeringAnswer,
+)
+from services.display import answer_text
+
+#: The rule set demo documents are scored with.
+RULESET = "critical-minerals-risk"
+
+
+class Scored(NamedTuple):
+    """An answers document, its questionnaire, its canonical answers and its result."""
+
+    document: dict[str, Any]
+    questionnaire: qn.Questionnaire
+    answers: dict[str, Any]
+    #: ``rules.RiskResult.to_dict()``, scored on the day the document describes.
+    result: dict[str, Any]
+
+
+@functools.cache
+def scored(name: str) -> Scored:
+    """Return demo document *name* scored on the day it describes (shared: do not change it)."""
+    sample = document(name)
+    questionnaire = qn.load_all()[(sample["questionnaire"], sample["version"])]
+    answers = qn.parse_answers_document(sample, [questionnaire]).answers
+    ruleset = rules.load_ruleset(RULESET)
+    result = rules.evaluate(ruleset, sample, rules.load_reference_data(), as_of(name))
+    return Scored(sample, questionnaire, answers, result.to_dict())
+
+
+@functools.cache
+def _catalogue() -> qn.Catalogue:
+    return qn.load_catalogue()
+
+
+def _displayed(question: qn.Question, value: object) -> dict[str, str]:
+    return {lang: answer_text(question, value, lang) for lang in LANGUAGES}
+
+
+def answer_sections(sample: Scored) -> list[AnswerSection]:
+    """Return the answered questions and their evidence, section by section."""
+    sections = []
+    for section in sample.questionnaire.sections:
+        rows = []
+        for question in section.questions:
+            files = sample.document["evidence"].get(question.id, [])
+            value = sample.answers.get(question.id)
+            if value is None and not files:
+                continue
+            evidence = [Evidence(f["name"], f["sha256"], _date(f["valid_until"])) for f in files]
+            rows.append(
+                Answer(question.id, question.text.to_dict(), _displayed(question, value), evidence)
+            )
+        if rows:
+            sections.append(AnswerSection(section.title.to_dict(), rows))
+    return sections
+
+
+def finding(
+    sample: Scored, item: dict[str, Any], rule_id: str, review: FindingReview | None
+) -> Finding:
+    """Return finding *item* of the result under *rule_id*, with its references and triggers."""
+    triggered = []
+    for trigger in item["triggered_by"]:
+        question = sample.questionnaire.find(trigger["question"])
+        value = trigger.get("value", sample.answers.get(question.id))
+        triggered.append(TriggeringAnswer(question.text.to_dict(), _displayed(question, value)))
+    return Finding(
+        rule_id=rule_id,
+        severity=item["severity"],
+        category=item["category"],
+        title=dict(item["title"]),
+        action=dict(item["action"]),
+        red_flag=bool(item.get("red_flag")),
+        references=[_reference(code) for code in item["references"]],
+        triggered_by=triggered,
+        review=review,
+    )
+
+
+def supplier(sample: Scored) -> Supplier:
+    """Return the supplier as it answered: name, country, sites, minerals and stages."""
+    answers = sample.answers
+    return Supplier(
+        name=answers["org_legal_name"],
+        country=answers["org_country"],
+        sites=[Site(row["name"], row["country"]) for row in answers.get("org_sites", [])],
+        countries=list(answers.get("org_countries", [])),
+        minerals=list(answers.get("org_minerals", [])),
+        lifecycle_stages=list(answers.get("org_lifecycle_stages", [])),
+    )
+
+
+def _reference(code: str) -> Reference:
+    entry = _catalogue().entries.get(code)
+    if entry is None:
+        return Reference(code, {"en": code, "ja": code}, "")
+    return Reference(code, entry.title.to_dict(), entry.locator)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
