@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+import questionnaires as qn
 from models import Action, Role, SubmissionStatus
 
 STATUS_LABELS = {
@@ -74,12 +75,10 @@ def audit_label(entry) -> str:
 
 def init_app(app) -> None:
     """Expose the labels to templates."""
-    from services.display import answer_text
-
     app.jinja_env.globals.update(
         status_label=status_label,
         rating_label=rating_label,
         audit_label=audit_label,
         home_label=home_label,
-        answer_text=answer_text,
+        answer_text=qn.answer_text,
     )

@@ -15,19 +15,15 @@ from typing import Any, NamedTuple
 import questionnaires as qn
 import rules
 from demo.documents import as_of, document
+from reports import parts
 from reports.data import (
-    LANGUAGES,
-    Answer,
     AnswerSection,
     Evidence,
     Finding,
     FindingReview,
-    Reference,
     Site,
     Supplier,
-    TriggeringAnswer,
 )
-from services.display import answer_text
 
 #: The rule set demo documents are scored with.
 RULESET = "critical-minerals-risk"
@@ -59,48 +55,21 @@ def _catalogue() -> qn.Catalogue:
     return qn.load_catalogue()
 
 
-def _displayed(question: qn.Question, value: object) -> dict[str, str]:
-    return {lang: answer_text(question, value, lang) for lang in LANGUAGES}
-
-
 def answer_sections(sample: Scored) -> list[AnswerSection]:
     """Return the answered questions and their evidence, section by section."""
-    sections = []
-    for section in sample.questionnaire.sections:
-        rows = []
-        for question in section.questions:
-            files = sample.document["evidence"].get(question.id, [])
-            value = sample.answers.get(question.id)
-            if value is None and not files:
-                continue
-            evidence = [Evidence(f["name"], f["sha256"], _date(f["valid_until"])) for f in files]
-            rows.append(
-                Answer(question.id, question.text.to_dict(), _displayed(question, value), evidence)
-            )
-        if rows:
-            sections.append(AnswerSection(section.title.to_dict(), rows))
-    return sections
+    evidence = {
+        question_id: [Evidence(f["name"], f["sha256"], _date(f["valid_until"])) for f in files]
+        for question_id, files in sample.document["evidence"].items()
+    }
+    return parts.answer_sections(sample.questionnaire, sample.answers, evidence)
 
 
 def finding(
     sample: Scored, item: dict[str, Any], rule_id: str, review: FindingReview | None
 ) -> Finding:
     """Return finding *item* of the result under *rule_id*, with its references and triggers."""
-    triggered = []
-    for trigger in item["triggered_by"]:
-        question = sample.questionnaire.find(trigger["question"])
-        value = trigger.get("value", sample.answers.get(question.id))
-        triggered.append(TriggeringAnswer(question.text.to_dict(), _displayed(question, value)))
-    return Finding(
-        rule_id=rule_id,
-        severity=item["severity"],
-        category=item["category"],
-        title=dict(item["title"]),
-        action=dict(item["action"]),
-        red_flag=bool(item.get("red_flag")),
-        references=[_reference(code) for code in item["references"]],
-        triggered_by=triggered,
-        review=review,
+    return parts.finding(
+        item, sample.questionnaire, sample.answers, _catalogue(), review, rule_id=rule_id
     )
 
 
@@ -115,13 +84,6 @@ def supplier(sample: Scored) -> Supplier:
         minerals=list(answers.get("org_minerals", [])),
         lifecycle_stages=list(answers.get("org_lifecycle_stages", [])),
     )
-
-
-def _reference(code: str) -> Reference:
-    entry = _catalogue().entries.get(code)
-    if entry is None:
-        return Reference(code, {"en": code, "ja": code}, "")
-    return Reference(code, entry.title.to_dict(), entry.locator)
 
 
 def _date(text: str | None) -> date | None:

@@ -39,6 +39,7 @@ from questionnaires.conditions import (
     visible_question_ids,
 )
 from questionnaires.countries import country_codes, country_name, country_names, is_country
+from questionnaires.display import answer_text
 from questionnaires.documents import AnswersDocument, parse_answers_document, parse_evidence
 from questionnaires.errors import ERROR_MESSAGES, AnswerError, DefinitionError
 from questionnaires.loader import (
@@ -75,6 +76,7 @@ from questionnaires.types import (
 from questionnaires.values import coerce_answer, element_problem, value_problem
 
 __all__ = [
+    "answer_text",
     "UNKNOWN",
     "AnswerType",
     "Context",

@@ -25,10 +25,9 @@ from models import (
     User,
 )
 from models.types import utcnow
-from reports import DueDiligenceReport, ReportData, translation
+from reports import DueDiligenceReport, ReportData, parts, translation
 from reports import data as rd
 from services import audit, findings, questionnaires, risk, submissions
-from services.display import answer_text
 
 LANGUAGES = rd.LANGUAGES
 #: Audit actions as the report names them (``reports.labels.CODES["audit"]``).
@@ -49,10 +48,6 @@ _ACTION_CODES = {
     "answers.import": "answers_imported",
 }
 _renderer = DueDiligenceReport()
-
-
-def _both(text: str) -> dict[str, str]:
-    return {"en": text, "ja": text}
 
 
 def _audit_code(entry: AuditEntry) -> str:
@@ -95,76 +90,27 @@ def _findings(
         return []
     catalogue = questionnaires.catalogue()
     names = _names(r.reviewer_id for r in reviews.values())
-    findings = []
-    for item in result.result.get("findings", []):
-        references = []
-        for code in item.get("references", []):
-            entry = catalogue.entries.get(code)
-            title = entry.title.to_dict() if entry is not None else _both(code)
-            references.append(
-                rd.Reference(code=code, title=title, locator=entry.locator if entry else "")
-            )
-        triggered = []
-        for trigger in item.get("triggered_by", []):
-            question = definition.find(trigger.get("question"))
-            if question is None:
-                triggered.append(
-                    rd.TriggeringAnswer(
-                        _both(str(trigger.get("question"))), str(trigger.get("value"))
-                    )
-                )
-                continue
-            value = trigger.get("value", answers.get(question.id))
-            triggered.append(
-                rd.TriggeringAnswer(
-                    question.text.to_dict(),
-                    {lang: answer_text(question, value, lang) for lang in LANGUAGES},
-                )
-            )
-        review = reviews.get(item["rule_id"])
-        findings.append(
-            rd.Finding(
-                rule_id=item["rule_id"],
-                severity=item["severity"],
-                category=item["category"],
-                title=item["title"],
-                action=item["action"],
-                red_flag=bool(item.get("red_flag")),
-                references=references,
-                triggered_by=triggered,
-                review=rd.FindingReview(
-                    status=review.decision.value,
-                    justification=review.justification,
-                    reviewer=names.get(review.reviewer_id, ""),
-                    at=review.created_at,
-                )
-                if review
-                else None,
-            )
+    decided = {
+        rule_id: rd.FindingReview(
+            status=review.decision.value,
+            justification=review.justification,
+            reviewer=names.get(review.reviewer_id, ""),
+            at=review.created_at,
         )
-    return findings
+        for rule_id, review in reviews.items()
+    }
+    return [
+        parts.finding(item, definition, answers, catalogue, decided.get(item["rule_id"]))
+        for item in result.result.get("findings", [])
+    ]
 
 
 def _sections(definition: qn.Questionnaire, answers: dict, evidence: dict) -> list:
-    sections = []
-    for section in definition.sections:
-        rows = []
-        for question in section.questions:
-            files = evidence.get(question.id, [])
-            value = answers.get(question.id)
-            if value is None and not files:
-                continue
-            rows.append(
-                rd.Answer(
-                    question_id=question.id,
-                    text=question.text.to_dict(),
-                    answer={lang: answer_text(question, value, lang) for lang in LANGUAGES},
-                    evidence=[rd.Evidence(f.filename, f.sha256, f.valid_until) for f in files],
-                )
-            )
-        if rows:
-            sections.append(rd.AnswerSection(title=section.title.to_dict(), answers=rows))
-    return sections
+    files = {
+        question_id: [rd.Evidence(f.filename, f.sha256, f.valid_until) for f in rows]
+        for question_id, rows in evidence.items()
+    }
+    return parts.answer_sections(definition, answers, files)
 
 
 def _result_for(submission: Submission, round_: int | None) -> RiskResult | None:

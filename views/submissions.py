@@ -210,14 +210,13 @@ def autosave(submission_id: int):
         return jsonify(error=error.message), 403
     locale = str(get_locale())
     definition = submissions.definition(submission)
-    from services.display import answer_text
-
     return jsonify(
         version=outcome.version,
         saved=outcome.saved,
         errors=outcome.errors,
         conflicts={
-            q: answer_text(definition.question(q), v, locale) for q, v in outcome.conflicts.items()
+            q: qn.answer_text(definition.question(q), v, locale)
+            for q, v in outcome.conflicts.items()
         },
         visible=sorted(outcome.visible),
         message=_("Saved") if not (outcome.errors or outcome.conflicts) else _("Not all saved"),

@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 import questionnaires as qn
 from forms.questionnaire import raw_answers_from_form
+from questionnaires import answer_text
 from rules import RuleSetError, evaluate, load_reference_data, parse_ruleset
-from services.display import answer_text
 from tests.rules.synthetic import CATALOGUE, definition_data, document, ruleset_data
 
 from .builders import definition, yes_no

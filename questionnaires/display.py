@@ -7,7 +7,8 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-import questionnaires as qn
+from questionnaires.countries import country_name
+from questionnaires.model import Question, QuestionType
 
 
 def _option_label(options, value, locale: str) -> str:
@@ -18,22 +19,22 @@ def _option_label(options, value, locale: str) -> str:
 
 
 def _country(code, locale: str) -> str:
-    return qn.country_name(code, locale) or str(code)
+    return country_name(code, locale) or str(code)
 
 
 def _scalar(kind, options, value, locale: str, unit=None) -> str:
     if value is None or value == "":
         return ""
-    if kind in (qn.QuestionType.YES_NO, qn.QuestionType.SINGLE):
+    if kind in (QuestionType.YES_NO, QuestionType.SINGLE):
         return _option_label(options, value, locale)
-    if kind == qn.QuestionType.COUNTRY:
+    if kind == QuestionType.COUNTRY:
         return _country(value, locale)
-    if kind in (qn.QuestionType.NUMBER, qn.QuestionType.PERCENTAGE):
+    if kind in (QuestionType.NUMBER, QuestionType.PERCENTAGE):
         text = format_decimal(value, locale=locale)
-        if kind == qn.QuestionType.PERCENTAGE:
+        if kind == QuestionType.PERCENTAGE:
             return f"{text} %"
         return f"{text} {unit.get(locale)}" if unit is not None else text
-    if kind == qn.QuestionType.DATE:
+    if kind == QuestionType.DATE:
         try:
             return format_date(date.fromisoformat(str(value)), "long", locale=locale)
         except ValueError:
@@ -41,18 +42,18 @@ def _scalar(kind, options, value, locale: str, unit=None) -> str:
     return str(value)
 
 
-def answer_text(question: qn.Question, value, locale: str) -> str:
+def answer_text(question: Question, value, locale: str) -> str:
     """Return *value* of *question* as text in *locale* (tables as one row per line)."""
     if value is None:
         return ""
     kind = question.type
-    if kind == qn.QuestionType.MULTIPLE:
+    if kind == QuestionType.MULTIPLE:
         values = value if isinstance(value, list) else [value]
         return ", ".join(_option_label(question.options, v, locale) for v in values)
-    if kind == qn.QuestionType.COUNTRIES:
+    if kind == QuestionType.COUNTRIES:
         values = value if isinstance(value, list) else [value]
         return ", ".join(_country(v, locale) for v in values)
-    if kind == qn.QuestionType.TABLE:
+    if kind == QuestionType.TABLE:
         rows = [value] if isinstance(value, dict) else value
         if not isinstance(rows, list):
             return str(value)

@@ -1,0 +1,93 @@
+"""Report parts from a questionnaire, its answers and a risk result (pure: no database).
+
+Used for stored submissions (``services.reports``) and for the sample report alike, so a
+finding's references and triggering answers read the same wherever a report is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import questionnaires as qn
+
+from .data import (
+    LANGUAGES,
+    Answer,
+    AnswerSection,
+    Evidence,
+    Finding,
+    FindingReview,
+    Reference,
+    TriggeringAnswer,
+)
+
+
+def _both(text: str) -> dict[str, str]:
+    return {lang: text for lang in LANGUAGES}
+
+
+def displayed(question: qn.Question, value: object) -> dict[str, str]:
+    """Return an answer as people read it, in every report language."""
+    return {lang: qn.answer_text(question, value, lang) for lang in LANGUAGES}
+
+
+def answer_sections(
+    definition: qn.Questionnaire,
+    answers: Mapping[str, Any],
+    evidence: Mapping[str, Sequence[Evidence]],
+) -> list[AnswerSection]:
+    """Return the answered questions and their evidence, section by section."""
+    sections = []
+    for section in definition.sections:
+        rows = []
+        for question in section.questions:
+            files = list(evidence.get(question.id, ()))
+            value = answers.get(question.id)
+            if value is None and not files:
+                continue
+            rows.append(
+                Answer(question.id, question.text.to_dict(), displayed(question, value), files)
+            )
+        if rows:
+            sections.append(AnswerSection(section.title.to_dict(), rows))
+    return sections
+
+
+def reference(catalogue: qn.Catalogue, code: str) -> Reference:
+    """Return the reference ``code`` with its catalogue title and locator."""
+    entry = catalogue.entries.get(code)
+    if entry is None:
+        return Reference(code=code, title=_both(code), locator="")
+    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
+
+
+def finding(
+    item: Mapping[str, Any],
+    definition: qn.Questionnaire,
+    answers: Mapping[str, Any],
+    catalogue: qn.Catalogue,
+    review: FindingReview | None = None,
+    rule_id: str | None = None,
+) -> Finding:
+    """Return finding ``item`` of a result (``RiskResult.to_dict()``) as the report shows it."""
+    triggered = []
+    for trigger in item.get("triggered_by", []):
+        question = definition.find(trigger.get("question"))
+        if question is None:
+            text = _both(str(trigger.get("question")))
+            triggered.append(TriggeringAnswer(text, _both(str(trigger.get("value")))))
+            continue
+        value = trigger.get("value", answers.get(question.id))
+        triggered.append(TriggeringAnswer(question.text.to_dict(), displayed(question, value)))
+    return Finding(
+        rule_id=rule_id or item["rule_id"],
+        severity=item["severity"],
+        category=item["category"],
+        title=dict(item["title"]),
+        action=dict(item["action"]),
+        red_flag=bool(item.get("red_flag")),
+        references=[reference(catalogue, code) for code in item.get("references", [])],
+        triggered_by=triggered,
+        review=review,
+    )
