@@ -33,6 +33,11 @@ def field_name(question_id: str) -> str:
     return f"q-{question_id}"
 
 
+def unknown_name(question_id: str) -> str:
+    """Return the input name of the "unknown" box of a numeric question that accepts it."""
+    return f"q-{question_id}-unknown"
+
+
 def cell_name(question_id: str, row: int, column_id: str) -> str:
     """Return the input name of one table cell."""
     return f"q-{question_id}-{row}-{column_id}"
@@ -41,7 +46,9 @@ def cell_name(question_id: str, row: int, column_id: str) -> str:
 def max_fields(definition: qn.Questionnaire) -> int:
     """Return the most distinct field names a section post of *definition* may carry."""
     rows = qn.MAX_TABLE_ROWS + SPARE_ROWS
-    inputs = sum(len(q.columns) * rows if q.columns else 1 for q in definition.questions)
+    inputs = sum(
+        len(q.columns) * rows if q.columns else 2 if q.unknown else 1 for q in definition.questions
+    )
     return inputs + len(definition.questions) + OTHER_FIELDS
 
 
@@ -99,6 +106,8 @@ def raw_answers_from_form(definition: qn.Questionnaire, formdata) -> dict[str, o
             raw[question.id] = _table_rows(question, tables.get(question.id, {}))
         else:
             raw[question.id] = formdata.get(name, "")
+            if question.unknown and not str(raw[question.id]).strip():
+                raw[question.id] = formdata.get(unknown_name(question.id), "")
     return raw
 
 

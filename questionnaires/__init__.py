@@ -25,7 +25,6 @@ from questionnaires.completeness import (
     section_progress,
 )
 from questionnaires.conditions import (
-    OPERATORS,
     UNKNOWN,
     AllOf,
     AnyOf,
@@ -64,7 +63,8 @@ from questionnaires.model import (
     QuestionType,
     Section,
 )
-from questionnaires.reading import Context, read_condition
+from questionnaires.operators import OPERATORS
+from questionnaires.reading import Context, element_problem, read_condition, value_problem
 from questionnaires.types import (
     AnswerType,
     Shape,
@@ -73,7 +73,7 @@ from questionnaires.types import (
     type_names,
     unregister_type,
 )
-from questionnaires.values import coerce_answer, element_problem, value_problem
+from questionnaires.values import coerce_answer
 
 __all__ = [
     "answer_text",

@@ -81,6 +81,7 @@ def build_question(
         multiline=raw.get("multiline", False),
         max_length=raw.get("max_length"),
         min_rows=raw.get("min_rows"),
+        unknown=raw.get("unknown", False),
     )
 
 

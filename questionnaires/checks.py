@@ -177,6 +177,7 @@ def _type_problems(question: dict[str, Any]) -> list[str]:
         "min": _has(kind, "bounds"),
         "max": _has(kind, "bounds"),
         "unit": _has(kind, "bounds"),
+        "unknown": _has(kind, "bounds"),
         "multiline": _has(kind, "text"),
         "max_length": _has(kind, "text"),
     }

@@ -3,7 +3,7 @@
 Each node is a mapping with exactly one operator key::
 
     {all: [node, ...]}  {any: [node, ...]}  {not: node}
-    {question: <id>, <operator>: <argument>}            # OPERATORS
+    {question: <id>, <operator>: <argument>}            # operators.OPERATORS
     {question: <table id>, rows: <row node>}            # inside: {column: <id>, <operator>: ...}
     {question: <date id>, lt: {days_before_scoring: N}}  # where relative dates are allowed
 
@@ -22,20 +22,17 @@ else UNKNOWN, else NONE, else FALSE. A question is shown, and a rule fires, only
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from questionnaires.types import AnswerType, Shape
+from questionnaires.model import UNKNOWN
+from questionnaires.operators import Operator
 
 if TYPE_CHECKING:
     from questionnaires.model import Questionnaire
-
-#: The answer value that stands for "we do not know".
-UNKNOWN = "unknown"
 
 
 class Truth(Enum):
@@ -160,79 +157,6 @@ class Not(Condition):
 
     def to_dict(self) -> dict[str, Any]:
         return {"not": self.child.to_dict()}
-
-
-# --- Comparison operators ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Operator:
-    """A comparison between an answer value and a condition's argument."""
-
-    name: str
-    #: Whether the operator applies to a question (or column) of this type.
-    applies: Callable[[AnswerType], bool]
-    #: What the argument is: "flag" (``true``), "value", "values", "element", "elements",
-    #: "bound" (checked in ``reading.py``).
-    takes: str
-    test: Callable[[Any, Any], bool]
-
-
-def _contains_any(value: Any, arg: Any) -> bool:
-    return isinstance(value, list) and any(item in value for item in arg)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    def compare(value: Any, arg: Any) -> bool:
-        both_numbers = _is_number(value) and _is_number(arg)
-        both_dates = isinstance(value, str) and isinstance(arg, str)
-        return (both_numbers or both_dates) and test(value, arg)
-
-    return compare
-
-
-def _scalar(kind: AnswerType) -> bool:
-    return kind.shape is Shape.SCALAR
-
-
-def _list(kind: AnswerType) -> bool:
-    return kind.shape is Shape.LIST
-
-
-def _ordered_type(kind: AnswerType) -> bool:
-    return kind.ordered
-
-
-def _any(kind: AnswerType) -> bool:
-    return True
-
-
-def _with_options(kind: AnswerType) -> bool:
-    return kind.options
-
-
-OPERATORS: Mapping[str, Operator] = {
-    op.name: op
-    for op in (
-        Operator("equals", _scalar, "value", lambda v, a: v == a),
-        Operator("not_equals", _scalar, "value", lambda v, a: v != a),
-        Operator("in", _scalar, "values", lambda v, a: v in a),
-        Operator("not_in", _scalar, "values", lambda v, a: v not in a),
-        Operator("gt", _ordered_type, "bound", _ordered(operator.gt)),
-        Operator("gte", _ordered_type, "bound", _ordered(operator.ge)),
-        Operator("lt", _ordered_type, "bound", _ordered(operator.lt)),
-        Operator("lte", _ordered_type, "bound", _ordered(operator.le)),
-        Operator("contains", _list, "element", lambda v, a: isinstance(v, list) and a in v),
-        Operator("contains_any", _list, "elements", _contains_any),
-        Operator("answered", _any, "flag", lambda v, a: True),
-        Operator("unanswered", _any, "flag", lambda v, a: True),
-        Operator("unknown", _with_options, "flag", lambda v, a: True),
-    )
-}
 
 
 def mentions_unknown(arg: object) -> bool:

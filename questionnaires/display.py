@@ -8,7 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from questionnaires.countries import country_name
-from questionnaires.model import Question, QuestionType
+from questionnaires.model import UNKNOWN, YES_NO_OPTIONS, Question, QuestionType
 
 
 def _option_label(options, value, locale: str) -> str:
@@ -30,6 +30,8 @@ def _scalar(kind, options, value, locale: str, unit=None) -> str:
     if kind == QuestionType.COUNTRY:
         return _country(value, locale)
     if kind in (QuestionType.NUMBER, QuestionType.PERCENTAGE):
+        if value == UNKNOWN:
+            return _option_label(YES_NO_OPTIONS, value, locale)
         text = format_decimal(value, locale=locale)
         if kind == QuestionType.PERCENTAGE:
             return f"{text} %"

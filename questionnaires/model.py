@@ -64,12 +64,15 @@ class Option:
         return {"value": self.value, "label": self.label.to_dict()}
 
 
+#: The answer that stands for "we do not know" (lack of visibility, never a "no").
+UNKNOWN = "unknown"
+
 #: The answer values of a ``yes_no`` question, in display order.
 YES_NO_OPTIONS: tuple[Option, ...] = (
     Option("yes", Localized("Yes", "はい")),
     Option("no", Localized("No", "いいえ")),
     Option("partly", Localized("Partly", "一部")),
-    Option("unknown", Localized("Unknown", "不明")),
+    Option(UNKNOWN, Localized("Unknown", "不明")),
     Option("not_applicable", Localized("Not applicable", "該当なし")),
 )
 YES_NO_VALUES: tuple[str, ...] = tuple(option.value for option in YES_NO_OPTIONS)
@@ -114,6 +117,11 @@ class Column:
         """Return the most characters a text cell of this column may hold."""
         return SHORT_TEXT_LENGTH
 
+    @property
+    def accepts_unknown(self) -> bool:
+        """Return True when "unknown" is an accepted answer."""
+        return UNKNOWN in self.option_values
+
     def to_export(self) -> dict[str, Any]:
         """Return the exported form of the column."""
         return {
@@ -146,6 +154,8 @@ class Question:
     multiline: bool = False
     max_length: int | None = None
     min_rows: int | None = None
+    #: A numeric question that also accepts the answer "unknown".
+    unknown: bool = False
 
     @property
     def option_values(self) -> tuple[str, ...]:
@@ -155,6 +165,11 @@ class Question:
     def option(self, value: str) -> Option | None:
         """Return the option with ``value``, or ``None``."""
         return next((option for option in self.options if option.value == value), None)
+
+    @property
+    def accepts_unknown(self) -> bool:
+        """Return True when "unknown" is an accepted answer (an option, or ``unknown: true``)."""
+        return self.unknown or UNKNOWN in self.option_values
 
     @property
     def text_limit(self) -> int:
@@ -175,6 +190,7 @@ class Question:
             "references": list(self.references),
             "evidence": self.evidence.to_dict() if self.evidence is not None else None,
             "columns": [column.to_export() for column in self.columns],
+            **({"unknown": True} if self.unknown else {}),
         }
 
 

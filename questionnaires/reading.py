@@ -11,19 +11,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from questionnaires.conditions import (
-    OPERATORS,
     AllOf,
     AnyOf,
     ColumnLeaf,
     Condition,
     Not,
-    Operator,
     QuestionLeaf,
     Rows,
 )
+from questionnaires.errors import INVALID_CHOICE, INVALID_COUNTRY, AnswerError
 from questionnaires.model import Column, Question
+from questionnaires.operators import OPERATORS, Operator
 from questionnaires.types import Shape, answer_type
-from questionnaires.values import element_problem, value_problem
+from questionnaires.values import is_empty
 
 _BRANCHES = ("all", "any", "not")
 _SUBJECTS = ("question", "column")
@@ -167,7 +167,7 @@ def _bound_problem(subject: Item, arg: object, context: Context) -> str | None:
 
 def _argument_problem(op: Operator, subject: Item, arg: object, context: Context) -> str | None:
     if op.takes == "flag":
-        if op.name == "unknown" and "unknown" not in subject.option_values:
+        if op.name == "unknown" and not subject.accepts_unknown:
             return f"question {subject.id!r} cannot be answered 'unknown'"
         return None if arg is True else "takes `true` as its argument"
     if op.takes == "bound":
@@ -180,3 +180,48 @@ def _argument_problem(op: Operator, subject: Item, arg: object, context: Context
     if isinstance(arg, list | dict):
         return "takes a single value"
     return check(subject, arg)
+
+
+def _what(item: Question | Column) -> str:
+    return f"{item.type} question {item.id!r}"
+
+
+def _problem(item: Question | Column, value: object, error: AnswerError) -> str:
+    if error.code == INVALID_CHOICE:
+        listed = ", ".join(option.value for option in item.options)
+        return f"{value!r} is not an option of {_what(item)} ({listed})"
+    if error.code == INVALID_COUNTRY:
+        return f"{value!r} is not an ISO 3166-1 alpha-2 country code (question {item.id!r})"
+    return f"{value!r} is not a valid answer to {_what(item)}: {error.message}"
+
+
+def _strict(item: Question | Column, value: object, coerce: Callable[[], Any]) -> str | None:
+    if isinstance(value, bool):
+        return (
+            f"{value!r} is not a valid answer to {_what(item)}"
+            " (write yes/no in quotes: YAML reads a bare yes/no as true/false)"
+        )
+    try:
+        canonical = None if is_empty(value) else coerce()
+    except AnswerError as error:
+        return _problem(item, value, error)
+    if canonical is None or canonical != value or type(canonical) is not type(value):
+        return f"{value!r} is not the canonical form of an answer to {_what(item)}"
+    return None
+
+
+def value_problem(item: Question | Column, value: object) -> str | None:
+    """Return why ``value`` is not a canonical answer to ``item``, or None when it is.
+
+    Conditions use it to check their values when a definition or rule set is loaded.
+    """
+    kind = answer_type(item.type)
+    return _strict(item, value, lambda: kind.coerce(item, value))
+
+
+def element_problem(item: Question | Column, value: object) -> str | None:
+    """Return why ``value`` is not one canonical element of a list-valued ``item``, or None."""
+    element = answer_type(item.type).element
+    if element is None:
+        return f"{_what(item)} does not hold a list"
+    return _strict(item, value, lambda: element(item, value))

@@ -96,6 +96,7 @@ _QUESTION: dict[str, Any] = {
         "max_length": {"type": "integer", "minimum": 1, "maximum": 100000},
         "columns": {"type": "array", "minItems": 1, "items": _COLUMN},
         "min_rows": {"type": "integer", "minimum": 0},
+        "unknown": {"type": "boolean"},
     },
 }
 

@@ -1,8 +1,8 @@
 """Turn raw input (HTML form strings or JSON values) into canonical answer values.
 
-The one answer validator: :func:`coerce_answer` reads input, :func:`value_problem` checks
-that a value written in a definition or rule set is already canonical. The built-in
-question types are registered here.
+The one answer validator: :func:`coerce_answer` reads input (``reading.value_problem``
+uses it to check that a value written in a definition or rule set is already canonical).
+The built-in question types are registered here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from bidi_controls import strip_bidi
@@ -34,13 +34,14 @@ from questionnaires.errors import (
 )
 from questionnaires.model import (
     MAX_TABLE_ROWS,
+    UNKNOWN,
     YES_NO_OPTIONS,
     Column,
     Option,
     Question,
     QuestionType,
 )
-from questionnaires.types import AnswerType, Shape, answer_type, register_type
+from questionnaires.types import AnswerType, Coercer, Shape, answer_type, register_type
 
 #: Bound on numbers when the question sets none, so values stay storable.
 MAX_MAGNITUDE = 10**15
@@ -50,14 +51,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def _is_empty(raw: object, depth: int = 0) -> bool:
+def is_empty(raw: object, depth: int = 0) -> bool:
+    """Return True when *raw* holds no answer (blank text, empty lists; bidi controls ignored)."""
     if raw is None:
         return True
     if isinstance(raw, str):
         return not strip_bidi(raw).strip()
     if isinstance(raw, list | tuple):
         # Answers nest two levels at most; deeper input is not empty, and its type refuses it.
-        return depth < 2 and all(_is_empty(item, depth + 1) for item in raw)
+        return depth < 2 and all(is_empty(item, depth + 1) for item in raw)
     return False
 
 
@@ -73,7 +75,7 @@ def _choices(raw: object, options: tuple[Option, ...]) -> list[str]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple):
         raise AnswerError(INVALID_CHOICE)
-    chosen = {_choice(item, options) for item in items if not _is_empty(item)}
+    chosen = {_choice(item, options) for item in items if not is_empty(item)}
     return [option.value for option in options if option.value in chosen]
 
 
@@ -136,7 +138,7 @@ def _countries(raw: object) -> list[str]:
     items = _SEPARATORS.split(raw) if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple):
         raise AnswerError(INVALID_COUNTRY)
-    return sorted({_country(item) for item in items if not _is_empty(item)})
+    return sorted({_country(item) for item in items if not is_empty(item)})
 
 
 def _text(raw: object, limit: int) -> str:
@@ -170,7 +172,7 @@ def _table(question: Question, raw: object) -> list[dict[str, Any]] | None:
         row: dict[str, Any] = {}
         for column in question.columns:
             cell = raw_row.get(column.id)
-            if _is_empty(cell):
+            if is_empty(cell):
                 continue
             try:
                 row[column.id] = _scalar(column, cell)
@@ -202,54 +204,21 @@ def coerce_answer(question: Question | Column, raw: object) -> Any:
 
     :raises AnswerError: if ``raw`` is not a valid answer to ``question``.
     """
-    if _is_empty(raw):
+    if is_empty(raw):
         return None
     return answer_type(question.type).coerce(question, raw)
 
 
-def _what(item: Question | Column) -> str:
-    return f"{item.type} question {item.id!r}"
+def _or_unknown(coerce: Coercer) -> Coercer:
+    """Return ``coerce`` that also reads "unknown" for a question with ``unknown: true``."""
 
+    def read(item: Question | Column, raw: object) -> Any:
+        unknown = getattr(item, "unknown", False) and isinstance(raw, str)
+        if unknown and raw.strip().casefold() == UNKNOWN:  # type: ignore[union-attr]
+            return UNKNOWN
+        return coerce(item, raw)
 
-def _problem(item: Question | Column, value: object, error: AnswerError) -> str:
-    if error.code == INVALID_CHOICE:
-        listed = ", ".join(option.value for option in item.options)
-        return f"{value!r} is not an option of {_what(item)} ({listed})"
-    if error.code == INVALID_COUNTRY:
-        return f"{value!r} is not an ISO 3166-1 alpha-2 country code (question {item.id!r})"
-    return f"{value!r} is not a valid answer to {_what(item)}: {error.message}"
-
-
-def _strict(item: Question | Column, value: object, coerce: Callable[[], Any]) -> str | None:
-    if isinstance(value, bool):
-        return (
-            f"{value!r} is not a valid answer to {_what(item)}"
-            " (write yes/no in quotes: YAML reads a bare yes/no as true/false)"
-        )
-    try:
-        canonical = None if _is_empty(value) else coerce()
-    except AnswerError as error:
-        return _problem(item, value, error)
-    if canonical is None or canonical != value or type(canonical) is not type(value):
-        return f"{value!r} is not the canonical form of an answer to {_what(item)}"
-    return None
-
-
-def value_problem(item: Question | Column, value: object) -> str | None:
-    """Return why ``value`` is not a canonical answer to ``item``, or None when it is.
-
-    Conditions use it to check their values when a definition or rule set is loaded.
-    """
-    kind = answer_type(item.type)
-    return _strict(item, value, lambda: kind.coerce(item, value))
-
-
-def element_problem(item: Question | Column, value: object) -> str | None:
-    """Return why ``value`` is not one canonical element of a list-valued ``item``, or None."""
-    element = answer_type(item.type).element
-    if element is None:
-        return f"{_what(item)} does not hold a list"
-    return _strict(item, value, lambda: element(item, value))
+    return read
 
 
 def _number_bound(raw: object) -> int | float:
@@ -294,14 +263,14 @@ for _kind in (
     ),
     AnswerType(
         QuestionType.NUMBER,
-        lambda q, raw: _number(raw, q.min, q.max),
+        _or_unknown(lambda q, raw: _number(raw, q.min, q.max)),
         bound=_number_bound,
         bounds=True,
         column=True,
     ),
     AnswerType(
         QuestionType.PERCENTAGE,
-        _percentage,
+        _or_unknown(_percentage),
         bound=_number_bound,
         bounds=True,
         limits=(0, 100),

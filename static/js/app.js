@@ -53,6 +53,8 @@
       return rows;
     }
     const input = box.querySelector('[name="' + name + '"]');
+    const unknown = box.querySelector('input[name="' + name + '-unknown"]:checked');
+    if (unknown && (!input || input.value.trim() === "")) return unknown.value;
     return input ? input.value : "";
   }
 
