@@ -18,6 +18,7 @@ from models import (
     Role,
     Submission,
     SubmissionShare,
+    SubmissionStatus,
     User,
 )
 from models.submission import RELEASED_STATES
@@ -59,6 +60,16 @@ def can_edit_answers(user: User, submission: Submission) -> bool:
         user.role == Role.SUPPLIER
         and submission.supplier_id == user.organisation_id
         and submission.status.editable
+    )
+
+
+def can_move_version(user: User, submission: Submission) -> bool:
+    """Whether *user* may move *submission* to another questionnaire version: a draft of
+    their organisation (a questionnaire submitted once keeps its version)."""
+    return (
+        user.role == Role.SUPPLIER
+        and submission.supplier_id == user.organisation_id
+        and submission.status == SubmissionStatus.DRAFT
     )
 
 

@@ -16,6 +16,7 @@ from extensions import db
 from models import Submission, SubmissionRound
 from services import audit, risk
 from services import questionnaires as registry
+from services.errors import DomainError
 
 risk_cli = click.Group("risk", help="Score answers, re-score submissions, check rule sets.")
 
@@ -45,16 +46,23 @@ def _documents(text: str):
 
 @risk_cli.command("score")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
-@click.option("--ruleset", "version", default=None, help="Rule-set version (default: newest).")
+@click.option(
+    "--ruleset",
+    "version",
+    default=None,
+    help="Rule-set version (default: the newest that scores each document's version).",
+)
 @click.option("--date", "scoring_date", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @with_appcontext
 def score(file, version, scoring_date):
     """Score answers documents (JSON, JSON Lines, or - for standard input); print JSON lines."""
     when = scoring_date.date() if scoring_date else date.today()
-    try:
-        ruleset = rules.load_ruleset(risk.DEFAULT_RULESET, version)
-    except rules.RuleSetError as error:
-        raise click.ClickException(str(error)) from error
+    chosen = None
+    if version is not None:
+        try:
+            chosen = rules.load_ruleset(risk.DEFAULT_RULESET, version)
+        except rules.RuleSetError as error:
+            raise click.ClickException(str(error)) from error
     failed = 0
     for number, document in _documents(file.read()):
         if isinstance(document, Exception):
@@ -62,8 +70,9 @@ def score(file, version, scoring_date):
             click.echo(f"document {number}: {document}", err=True)
             continue
         try:
+            ruleset = chosen or risk.ruleset_of(document if isinstance(document, dict) else {})
             result = rules.evaluate(ruleset, document, risk.reference_data(), when)
-        except rules.DocumentError as error:
+        except (rules.DocumentError, DomainError) as error:
             failed += 1
             click.echo(f"document {number}: {error}", err=True)
             continue

@@ -47,6 +47,7 @@ from questionnaires.loader import (
     latest,
     load_all,
     load_definition,
+    version_key,
 )
 from questionnaires.model import (
     LONG_TEXT_LENGTH,
@@ -74,8 +75,12 @@ from questionnaires.types import (
     unregister_type,
 )
 from questionnaires.values import coerce_answer
+from questionnaires.versions import VersionMove, plan_move
 
 __all__ = [
+    "version_key",
+    "VersionMove",
+    "plan_move",
     "answer_text",
     "UNKNOWN",
     "AnswerType",

@@ -83,8 +83,9 @@ def _load_all(directory, catalogue: Catalogue) -> dict[tuple[str, str], Question
     return loaded
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+def version_key(version: str) -> tuple[int, ...]:
+    """Return a sort key ordering ``"1.10"`` after ``"1.9"`` (non-numeric parts ignored)."""
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def latest(
@@ -99,4 +100,4 @@ def latest(
     candidates = [q for q in questionnaires.values() if q.id == questionnaire_id]
     if not candidates:
         raise KeyError(questionnaire_id)
-    return max(candidates, key=lambda q: _version_key(q.version))
+    return max(candidates, key=lambda q: version_key(q.version))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .check import check_ruleset
 from .engine import evaluate
 from .errors import DocumentError, RuleSetError
-from .loader import list_rulesets, load_ruleset, parse_ruleset
+from .loader import list_rulesets, load_ruleset, parse_ruleset, ruleset_for, shipped_rulesets
 from .model import CategoryScore, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
 from .refdata import ReferenceData, load_reference_data
 from .scoring import reviewed_rating
@@ -34,4 +34,6 @@ __all__ = [
     "load_ruleset",
     "parse_ruleset",
     "reviewed_rating",
+    "ruleset_for",
+    "shipped_rulesets",
 ]

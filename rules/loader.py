@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 import questionnaires as qn
-from questionnaires import yamlfile
+from questionnaires import version_key, yamlfile
 
 from .conditions import rule_context
 from .errors import RuleSetError
@@ -20,11 +20,6 @@ from .model import Category, EvidenceRule, Inherent, Level, Rule, RuleSet, Scori
 from .schema import shape_problems
 
 RULESETS_DIR = Path(__file__).with_name("rulesets")
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Return a sort key ordering ``"1.10"`` after ``"1.9"``."""
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def list_rulesets(directory: Path = RULESETS_DIR) -> list[tuple[str, str]]:
@@ -59,6 +54,25 @@ def load_ruleset(ruleset_id: str, version: str | None = None) -> RuleSet:
     :raises RuleSetError: listing every problem found.
     """
     return _load_shipped(ruleset_id, resolve_version(ruleset_id, version))
+
+
+def shipped_rulesets() -> list[RuleSet]:
+    """Load and return every shipped rule set, oldest version first."""
+    return [load_ruleset(ruleset_id, version) for ruleset_id, version in list_rulesets()]
+
+
+def ruleset_for(
+    questionnaire_id: str, version: str, rulesets: Iterable[RuleSet] | None = None
+) -> RuleSet | None:
+    """Return the newest rule set (of ``rulesets``, or the shipped ones) that scores the
+    questionnaire ``questionnaire_id`` at ``version``, or None when none does."""
+    target = (questionnaire_id, version)
+    candidates = [
+        ruleset
+        for ruleset in (shipped_rulesets() if rulesets is None else rulesets)
+        if (ruleset.questionnaire_id, ruleset.questionnaire_version) == target
+    ]
+    return max(candidates, key=lambda r: version_key(r.version), default=None)
 
 
 @lru_cache(maxsize=16)

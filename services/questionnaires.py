@@ -12,6 +12,7 @@ from sqlalchemy import select
 import questionnaires as qn
 from extensions import db
 from models import QuestionnaireVersion
+from services import risk
 from services.errors import DomainError
 
 #: The questionnaire suppliers start by default.
@@ -47,11 +48,14 @@ def catalogue() -> qn.Catalogue:
 
 
 def latest(key: str = DEFAULT_QUESTIONNAIRE) -> qn.Questionnaire:
-    """Return the newest version of questionnaire *key*."""
-    versions = [q for (k, _v), q in registry().items() if k == key]
+    """Return the newest version of questionnaire *key* on offer: the newest installed
+    version that a rule set scores (a version without one is installed but not offered)."""
+    versions = [
+        q for (k, v), q in registry().items() if k == key and risk.ruleset_for(k, v) is not None
+    ]
     if not versions:
         raise DomainError(_("No questionnaire named %(key)s is installed.", key=key))
-    return max(versions, key=lambda q: tuple(int(p) for p in q.version.split(".")))
+    return max(versions, key=lambda q: qn.version_key(q.version))
 
 
 def definition_for(version: QuestionnaireVersion) -> qn.Questionnaire:

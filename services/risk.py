@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 import rules
 from extensions import db
 from models import RiskResult, Submission
+from services.errors import DomainError
 
 DEFAULT_RULESET = "critical-minerals-risk"
 
@@ -23,9 +25,45 @@ def reference_data() -> rules.ReferenceData:
     return data
 
 
+def rulesets() -> list[rules.RuleSet]:
+    """Return every installed rule set, loaded and validated once per process."""
+    loaded = current_app.extensions.get("rulesets")
+    if loaded is None:
+        loaded = rules.shipped_rulesets()
+        current_app.extensions["rulesets"] = loaded
+    return loaded
+
+
+def ruleset_for(questionnaire_id: str, version: str) -> rules.RuleSet | None:
+    """Return the newest installed rule set that scores this questionnaire version, if any."""
+    return rules.ruleset_for(questionnaire_id, version, rulesets())
+
+
+def ruleset_of(document: dict) -> rules.RuleSet:
+    """Return the rule set that scores answers document *document*.
+
+    :raises DomainError: when no installed rule set scores its questionnaire version.
+    """
+    key = (str(document.get("questionnaire")), str(document.get("version")))
+    ruleset = ruleset_for(*key)
+    if ruleset is None:
+        raise DomainError(
+            _(
+                "No rule set scores questionnaire %(key)s version %(version)s.",
+                key=key[0],
+                version=key[1],
+            )
+        )
+    return ruleset
+
+
 def evaluate(document: dict, scoring_date: date, ruleset_version: str | None = None):
-    """Evaluate an answers document with the rule set (newest unless *ruleset_version*)."""
-    ruleset = rules.load_ruleset(DEFAULT_RULESET, ruleset_version)
+    """Evaluate an answers document with the newest rule set for its questionnaire version
+    (or with rule-set *ruleset_version*)."""
+    if ruleset_version is None:
+        ruleset = ruleset_of(document)
+    else:
+        ruleset = rules.load_ruleset(DEFAULT_RULESET, ruleset_version)
     return rules.evaluate(ruleset, document, reference_data(), scoring_date)
 
 

@@ -33,8 +33,8 @@ from forms.questionnaire import (
 )
 from models import Role
 from permissions import roles_required, submission_or_404
-from policy import can_edit_answers, can_share, reader_buyer_ids
-from services import audit, renewal, review, risk, sharing, submissions
+from policy import can_edit_answers, can_move_version, can_share, reader_buyer_ids
+from services import audit, renewal, review, risk, sharing, submissions, versions
 from services.errors import ConflictError, DomainError
 
 bp = Blueprint("submissions", __name__, url_prefix="/submissions")
@@ -90,9 +90,44 @@ def overview(submission_id: int):
         feedback=review.released(submission) if supplier_side else [],
         my_reviews=[] if supplier_side else review.readable(submission, current_user),
         shares=sharing.choices(submission) if can_share(current_user, submission) else [],
+        newer=versions.newer_version(submission)
+        if can_move_version(current_user, submission)
+        else None,
         history=audit.history(
             submission.id, None if supplier_side else reader_buyer_ids(current_user)
         ),
+    )
+
+
+@bp.route("/<int:submission_id>/version", methods=["GET", "POST"])
+@roles_required(Role.SUPPLIER)
+def version(submission_id: int):
+    """Show what moving the draft to the newer questionnaire version keeps; move it on POST."""
+    submission = submission_or_404(submission_id)
+    if not can_move_version(current_user, submission):
+        abort(404)
+    if request.method == "POST":
+        try:
+            moved = versions.move(submission, current_user, request.form.get("version", ""))
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("submissions.version", submission_id=submission.id))
+        flash(
+            _(
+                "Moved to version %(v)s: %(kept)s answers kept, %(again)s to answer again.",
+                v=moved.target.version,
+                kept=len(moved.carried),
+                again=len(moved.changed),
+            ),
+            "success",
+        )
+        return redirect(url_for("submissions.overview", submission_id=submission.id))
+    move = versions.plan(submission)
+    if move is None:
+        flash(_("This questionnaire is on the newest version."), "info")
+        return redirect(url_for("submissions.overview", submission_id=submission.id))
+    return render_template(
+        "submissions/version.html", submission=submission, move=move, locale=str(get_locale())
     )
 
 

@@ -34,6 +34,8 @@ SUBMISSION_ROUTES = [
     ("POST", "/submissions/{id}/shares"),
     ("POST", "/submissions/{id}/new-round"),
     ("GET", "/submissions/{id}"),
+    ("GET", "/submissions/{id}/version"),
+    ("POST", "/submissions/{id}/version"),
 ]
 STRANGERS = {
     "other supplier": (OTHER_SUPPLIER, None),
