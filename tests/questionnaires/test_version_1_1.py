@@ -522,10 +522,15 @@ def test_a_1_0_draft_moves_to_1_1(versions):
     move = plan_move(q10, q11, parsed.answers)
 
     assert set(move.removed) == set(REPLACED) & set(parsed.answers)
-    changed_options = set(NARROWED) | set(WIDENED) | {"org_sites", "trace_materials"}
-    changed_unknown = {"org_headcount", "org_migrant_share", "lr_osh_fatalities"}
-    changed_unknown |= {"cw_max_weekly_hours"}
-    assert set(move.changed) == (changed_options | changed_unknown) & set(parsed.answers)
+    # Options narrowed or widened and "unknown" added keep an answer that is still offered;
+    # a "not applicable" that 1.1 no longer offers needs answering again.
+    withdrawn = {q for q in NARROWED if parsed.answers.get(q) == "not_applicable"}
+    assert set(move.changed) == withdrawn
+    kept = (set(NARROWED) | set(WIDENED) | {"org_headcount", "lr_osh_fatalities"}) - withdrawn
+    assert kept & set(parsed.answers) <= set(move.carried)
+    narrowed = sorted(NARROWED)[0]
+    again = plan_move(q10, q11, {**parsed.answers, narrowed: "not_applicable"})
+    assert narrowed in again.changed and narrowed not in again.carried
     assert {"org_legal_name", "trace_cobalt_cahra", "fl_debt", "lr_minimum_age"} <= set(
         move.carried
     )
