@@ -35,6 +35,7 @@ from questionnaires.conditions import (
     Trigger,
     Truth,
     holds,
+    holds_unknown,
     visible_question_ids,
 )
 from questionnaires.countries import country_codes, country_name, country_names, is_country
@@ -52,6 +53,7 @@ from questionnaires.loader import (
 from questionnaires.model import (
     LONG_TEXT_LENGTH,
     MAX_TABLE_ROWS,
+    NOT_APPLICABLE,
     SHORT_TEXT_LENGTH,
     YES_NO_OPTIONS,
     YES_NO_VALUES,
@@ -78,6 +80,8 @@ from questionnaires.values import coerce_answer
 from questionnaires.versions import VersionMove, plan_move
 
 __all__ = [
+    "NOT_APPLICABLE",
+    "holds_unknown",
     "version_key",
     "VersionMove",
     "plan_move",

@@ -66,6 +66,8 @@ class Option:
 
 #: The answer that stands for "we do not know" (lack of visibility, never a "no").
 UNKNOWN = "unknown"
+#: The answer that claims a question does not apply.
+NOT_APPLICABLE = "not_applicable"
 
 #: The answer values of a ``yes_no`` question, in display order.
 YES_NO_OPTIONS: tuple[Option, ...] = (
@@ -73,7 +75,7 @@ YES_NO_OPTIONS: tuple[Option, ...] = (
     Option("no", Localized("No", "いいえ")),
     Option("partly", Localized("Partly", "一部")),
     Option(UNKNOWN, Localized("Unknown", "不明")),
-    Option("not_applicable", Localized("Not applicable", "該当なし")),
+    Option(NOT_APPLICABLE, Localized("Not applicable", "該当なし")),
 )
 YES_NO_VALUES: tuple[str, ...] = tuple(option.value for option in YES_NO_OPTIONS)
 

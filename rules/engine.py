@@ -21,6 +21,7 @@ from .model import (
     RuleSet,
     Text,
     TriggeredBy,
+    Visibility,
 )
 from .refdata import ReferenceData
 from .scoring import rate, score
@@ -53,7 +54,9 @@ def evaluate(
     rows = tuple(inherent_rows(refdata, ruleset.inherent, answers))
     inherent = inherent_score(ruleset.inherent, rows)
     overall, points, management = score(ruleset, inherent, findings)
-    rating, ratings = rate(ruleset, overall, points, findings, bool(incomplete))
+    seen = visibility(ruleset, answers, visible)
+    insufficient = seen is not None and seen.insufficient
+    rating, ratings = rate(ruleset, overall, points, findings, bool(incomplete), insufficient)
     categories = tuple(
         CategoryScore(c.id, c.name, points[c.id], ratings[c.id]) for c in ruleset.categories
     )
@@ -70,7 +73,29 @@ def evaluate(
         inherent_score=round(inherent, 1),
         management_score=round(management, 1),
         inherent_rows=rows,
+        visibility=seen,
     )
+
+
+def visibility(
+    ruleset: RuleSet, answers: Mapping[str, Any], visible: frozenset[str]
+) -> Visibility | None:
+    """Return how much of what the rules look at is known, when the rule set measures it.
+
+    The score is the share of the visible questions the rules look at that have a decided
+    answer: not unanswered, not "unknown" and not "not applicable" (a claim a reviewer
+    weighs: its reason is shown beside it).
+    """
+    threshold = ruleset.scoring.visibility_threshold
+    if threshold is None:
+        return None
+    asked = [q for q in ruleset.scored_questions if q in visible]
+    unanswered = tuple(q for q in asked if q not in answers)
+    unknown = tuple(q for q in asked if q in answers and qn.holds_unknown(answers[q]))
+    not_applicable = tuple(q for q in asked if answers.get(q) == qn.NOT_APPLICABLE)
+    decided = len(asked) - len(unanswered) - len(unknown) - len(not_applicable)
+    score = round(100 * decided / len(asked)) if asked else 100
+    return Visibility(score, unknown, unanswered, not_applicable, score < threshold)
 
 
 def _fire(ruleset: RuleSet, rule: Rule, scope: Scope) -> Finding | None:

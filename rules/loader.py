@@ -16,7 +16,17 @@ from questionnaires import version_key, yamlfile
 from .conditions import rule_context
 from .errors import RuleSetError
 from .exposure import read_inherent
-from .model import Category, EvidenceRule, Inherent, Level, Rule, RuleSet, Scoring, Text
+from .model import (
+    Category,
+    Escalation,
+    EvidenceRule,
+    Inherent,
+    Level,
+    Rule,
+    RuleSet,
+    Scoring,
+    Text,
+)
 from .schema import shape_problems
 
 RULESETS_DIR = Path(__file__).with_name("rulesets")
@@ -135,6 +145,9 @@ def parse_ruleset(
         problems.append(f"rules: rule id {duplicate!r} is used more than once")
     if problems:
         raise RuleSetError(problems, source)
+    named = {
+        q for rule in rules if rule and rule.when for q in _questions_named(rule.when.to_dict())
+    }
     return RuleSet(
         id=data["id"],
         version=data["version"],
@@ -146,9 +159,20 @@ def parse_ruleset(
         scoring=_scoring(data["scoring"]),
         inherent=inherent,
         questionnaire=questionnaire,
+        scored_questions=tuple(q.id for q in questionnaire.questions if q.id in named),
         source=source,
         data=data,
     )
+
+
+def _questions_named(node: Any) -> set[str]:
+    """Return the question ids a condition (in its plain-data form) names."""
+    if isinstance(node, dict):
+        named = {node["question"]} if isinstance(node.get("question"), str) else set()
+        return named.union(*(_questions_named(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_questions_named(item) for item in node))
+    return set()
 
 
 def _text(data: Mapping[str, str]) -> Text:
@@ -161,6 +185,7 @@ def _levels(data: Mapping[str, str]) -> Mapping[Level, Level]:
 
 def _scoring(data: Mapping[str, Any]) -> Scoring:
     floor = data.get("incomplete_floor")
+    visibility = data.get("visibility") or {}
     return Scoring(
         severity_points=MappingProxyType(
             {Level[k.upper()]: float(v) for k, v in data["severity_points"].items()}
@@ -176,6 +201,13 @@ def _scoring(data: Mapping[str, Any]) -> Scoring:
         worst_category_share=float(data["worst_category_share"]),
         unknown_title=_text(data["unknown_text"]["title"]),
         unknown_action=_text(data["unknown_text"]["action"]),
+        undecided_counts=data.get("undecided", "severity") == "severity",
+        visibility_threshold=float(visibility["threshold"]) if visibility else None,
+        visibility_floor=Level[visibility["floor"].upper()] if visibility else None,
+        escalation=tuple(
+            Escalation(Level[e["severity"].upper()], e["categories"], Level[e["floor"].upper()])
+            for e in data.get("escalation", ())
+        ),
     )
 
 

@@ -104,6 +104,48 @@ class Scoring:
     worst_category_share: float
     unknown_title: Text
     unknown_action: Text
+    #: False when findings left undecided by "unknown" answers count against visibility
+    #: only (``undecided: visibility``), not towards points and floors.
+    undecided_counts: bool = True
+    #: Below this visibility score (0-100) a result is "insufficient information" ...
+    visibility_threshold: float | None = None
+    #: ... and rated at least this.
+    visibility_floor: Level | None = None
+    escalation: tuple[Escalation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Findings of at least ``severity`` in ``categories`` categories lift the rating to
+    at least ``floor``."""
+
+    severity: Level
+    categories: int
+    floor: Level
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """How much of what the rules look at is known (a dimension apart from the rating)."""
+
+    score: int
+    #: Visible questions the rules look at, answered "unknown" (or including it).
+    unknown: tuple[str, ...]
+    #: Visible questions the rules look at, not answered.
+    unanswered: tuple[str, ...]
+    #: Visible questions the rules look at, answered "not applicable".
+    not_applicable: tuple[str, ...]
+    insufficient: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the visibility as plain data."""
+        return {
+            "score": self.score,
+            "unknown": list(self.unknown),
+            "unanswered": list(self.unanswered),
+            "not_applicable": list(self.not_applicable),
+            "insufficient": self.insufficient,
+        }
 
 
 @dataclass(frozen=True)
@@ -139,6 +181,8 @@ class RuleSet:
     inherent: Inherent
     #: The questionnaire the rule set was validated against (questions, visibility).
     questionnaire: Questionnaire = field(compare=False, repr=False)
+    #: The questions the rules look at, in questionnaire order (what visibility measures).
+    scored_questions: tuple[str, ...] = ()
     source: str = ""
     #: The rule-set data as read from its file (re-checked by ``check_ruleset``).
     data: Any = field(default=None, compare=False, repr=False)
@@ -249,6 +293,8 @@ class RiskResult:
     inherent_score: float = 0.0
     management_score: float = 0.0
     inherent_rows: tuple[InherentRow, ...] = ()
+    #: Present when the rule set measures visibility.
+    visibility: Visibility | None = None
 
     @property
     def red_flags(self) -> list[str]:
@@ -267,4 +313,5 @@ class RiskResult:
             "findings": [f.to_dict() for f in self.findings],
             "red_flags": self.red_flags,
             "incomplete": list(self.incomplete),
+            **({"visibility": self.visibility.to_dict()} if self.visibility else {}),
         }

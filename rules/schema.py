@@ -134,6 +134,19 @@ _SCORING = _object(
         "inherent_weight": _SHARE,
         "worst_category_share": _SHARE,
         "unknown_text": _object(["title", "action"], {"title": _TEXT, "action": _TEXT}),
+        "undecided": {"enum": ["severity", "visibility"]},
+        "visibility": _object(["threshold", "floor"], {"threshold": _SCORE, "floor": _LEVEL}),
+        "escalation": {
+            "type": "array",
+            "items": _object(
+                ["severity", "categories", "floor"],
+                {
+                    "severity": _LEVEL,
+                    "categories": {"type": "integer", "minimum": 1},
+                    "floor": _LEVEL,
+                },
+            ),
+        },
     },
 )
 

@@ -39,6 +39,22 @@ def floor_of(
     return max(floors)
 
 
+def counted(scoring: Scoring, findings: Iterable[Finding]) -> list[Finding]:
+    """Return the findings that count towards points and floors: all of them, or only the
+    decided ones when undecided findings count against visibility (``undecided: visibility``)."""
+    return [f for f in findings if scoring.undecided_counts or not f.undecided]
+
+
+def escalation_floor(scoring: Scoring, findings: Iterable[Finding]) -> Level:
+    """Return the lowest rating that findings across several categories allow."""
+    floor = Level.LOW
+    for rule in scoring.escalation:
+        categories = {f.category for f in findings if f.severity >= rule.severity}
+        if len(categories) >= rule.categories:
+            floor = max(floor, rule.floor)
+    return floor
+
+
 def category_points(ruleset: RuleSet, findings: Sequence[Finding]) -> dict[str, int]:
     """Return the points (0-100) of each category, combining its findings."""
     return {
@@ -55,15 +71,18 @@ def rate(
     category_points: Mapping[str, int],
     findings: Sequence[Finding],
     incomplete: bool,
+    insufficient: bool = False,
 ) -> tuple[Level, dict[str, Level]]:
     """Return the overall rating and the rating of each category.
 
     A category's rating is the band of its points raised to the floors of its
     findings; the overall rating is the band of the score raised to every floor
-    that applies: severity floors, red flags, category floors and the floor for
-    an incomplete submission.
+    that applies: severity floors, red flags, category floors, escalation across
+    categories, the floor for an incomplete submission and the floor for
+    insufficient information.
     """
     scoring = ruleset.scoring
+    findings = counted(scoring, findings)
     red_flag_floors = {r.id: r.red_flag_floor for r in ruleset.rules if r.red_flag_floor}
     ratings = {
         category.id: max(
@@ -75,8 +94,11 @@ def rate(
     rating = max(band(scoring, score), floor_of(scoring, findings, red_flag_floors))
     for category_rating in ratings.values():
         rating = max(rating, scoring.category_floor.get(category_rating, Level.LOW))
+    rating = max(rating, escalation_floor(scoring, findings))
     if incomplete and scoring.incomplete_floor is not None:
         rating = max(rating, scoring.incomplete_floor)
+    if insufficient and scoring.visibility_floor is not None:
+        rating = max(rating, scoring.visibility_floor)
     return rating, ratings
 
 
@@ -90,7 +112,7 @@ def score(
     score blends inherent and management-system risk.
     """
     scoring = ruleset.scoring
-    points = category_points(ruleset, findings)
+    points = category_points(ruleset, counted(scoring, findings))
     total = sum(category.weight for category in ruleset.categories)
     mean = sum(c.weight * points[c.id] for c in ruleset.categories) / total
     worst = max(points.values(), default=0)
@@ -113,6 +135,9 @@ def reviewed_rating(
     standing = [
         Finding.from_dict(item) for item in result["findings"] if item["rule_id"] not in dismissed
     ]
-    points = category_points(ruleset, standing)
-    rating, _ = rate(ruleset, result["score"], points, standing, bool(result["incomplete"]))
+    points = category_points(ruleset, counted(ruleset.scoring, standing))
+    insufficient = bool((result.get("visibility") or {}).get("insufficient"))
+    rating, _ = rate(
+        ruleset, result["score"], points, standing, bool(result["incomplete"]), insufficient
+    )
     return min(rating, Level.parse(result["rating"]) or Level.CRITICAL)

@@ -1,0 +1,105 @@
+"""Rating and visibility kept apart: undecided findings, the insufficient-information floor,
+and escalation across categories (all optional in a rule set's ``scoring``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Level, evaluate, parse_ruleset, reviewed_rating
+from tests.rules.conftest import SCORING_DATE
+from tests.rules.synthetic import CATALOGUE, QUESTIONNAIRE, document, ruleset_data
+
+GOOD = {
+    "org_countries": ["AU"],
+    "fl_fees": "no",
+    "fl_documents": "no",
+    "cl_min_age": 18,
+    "policy": "published",
+}
+
+
+def _ruleset(**scoring):
+    data = ruleset_data()
+    data["scoring"].update(scoring)
+    return parse_ruleset(data, QUESTIONNAIRE, CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def measured():
+    return _ruleset(undecided="visibility", visibility={"threshold": 60, "floor": "medium"})
+
+
+def _result(ruleset, refdata, answers):
+    return evaluate(ruleset, document(answers), refdata, SCORING_DATE)
+
+
+def test_the_rules_look_at_a_known_set_of_questions(measured):
+    assert measured.scored_questions == (
+        "org_countries",
+        "fl_fees",
+        "fl_documents",
+        "cl_min_age",
+        "policy",
+        "eia_done",
+        "audit_date",
+        "trace_materials",
+    )
+
+
+def test_knowing_nothing_is_insufficient_information_not_critical(measured, refdata):
+    answers = {"fl_fees": "unknown", "fl_documents": "unknown", "org_countries": ["AU"]}
+
+    result = _result(measured, refdata, answers)
+
+    assert result.visibility.insufficient
+    assert result.visibility.unknown == ("fl_fees", "fl_documents")
+    assert "policy" in result.visibility.unanswered
+    assert result.rating is Level.MEDIUM  # the floor for insufficient information
+    undecided = [f for f in result.findings if f.undecided]
+    assert {f.rule_id for f in undecided} == {"fl_fees", "fl_documents"}  # still listed
+    assert result.to_dict()["visibility"]["insufficient"] is True
+
+
+def test_the_same_answers_under_the_severity_method_are_rated_on_the_unknowns(refdata):
+    answers = {"fl_fees": "unknown", "fl_documents": "unknown", "org_countries": ["AU"]}
+
+    severity = _result(_ruleset(), refdata, answers)
+    visibility = _result(
+        _ruleset(undecided="visibility", visibility={"threshold": 60, "floor": "medium"}),
+        refdata,
+        answers,
+    )
+
+    assert severity.visibility is None and "visibility" not in severity.to_dict()
+    forced = {c.id: c for c in severity.categories}["forced_labour"]
+    assert forced.score > 0 and forced.rating > Level.LOW
+    forced = {c.id: c for c in visibility.categories}["forced_labour"]
+    assert (forced.score, forced.rating) == (0, Level.LOW)
+
+
+def test_an_unknown_never_rates_better_than_the_good_answer(measured, refdata):
+    good = {**GOOD, "eia_done": "yes"}
+    for question in ("fl_fees", "fl_documents"):
+        known = _result(measured, refdata, good)
+        unknown = _result(measured, refdata, {**good, question: "unknown"})
+        adverse = _result(measured, refdata, {**good, question: "yes"})
+        assert known.rating <= unknown.rating <= adverse.rating
+        assert unknown.visibility.score < known.visibility.score
+
+
+def test_high_findings_in_several_categories_lift_the_rating(refdata):
+    answers = {"org_countries": ["AU"], "fl_documents": "yes", "eia_done": "no"}
+    plain = _ruleset()
+    escalating = _ruleset(escalation=[{"severity": "high", "categories": 2, "floor": "critical"}])
+
+    assert _result(plain, refdata, answers).rating is Level.HIGH
+    result = _result(escalating, refdata, answers)
+    assert result.rating is Level.CRITICAL
+    assert reviewed_rating(escalating, result.to_dict(), ()) is Level.CRITICAL
+    assert reviewed_rating(escalating, result.to_dict(), ("no_eia",)) is Level.MEDIUM
+
+
+def test_the_reviewed_rating_keeps_the_insufficient_information_floor(measured, refdata):
+    result = _result(measured, refdata, {"fl_fees": "unknown", "org_countries": ["AU"]})
+
+    assert reviewed_rating(measured, result.to_dict(), ("fl_fees",)) is Level.MEDIUM
