@@ -31,8 +31,9 @@ def _draft(app) -> tuple[int, list[str]]:
     with app.app_context():
         loader.load()
         user = db.session.scalar(select(User).where(User.email == loader.USERS[0][0]))
-        draft = submissions.start(user)
-        submissions.import_document(draft, demo.document(demo.HIGH_RISK), user)
+        document = demo.document(demo.HIGH_RISK)
+        draft = submissions.start(user, document["version"])
+        submissions.import_document(draft, document, user)
         definition = submissions.definition(db.session.get(Submission, draft.id))
         return draft.id, [section.id for section in definition.sections]
 

@@ -18,9 +18,9 @@ def walk(value: object) -> int:
 
 def run() -> list[Comparison]:
     """Measure answer documents per second for ``rules.evaluate`` and for :func:`walk`."""
-    ruleset = rules.load_ruleset("critical-minerals-risk")
-    refdata = rules.load_reference_data()
     document = demo.document(demo.HIGH_RISK)
+    ruleset = rules.ruleset_for(document["questionnaire"], document["version"])
+    refdata = rules.load_reference_data()
     engine = per_call(lambda: rules.evaluate(ruleset, document, refdata, demo.SCORING_DATE), 3.0)
     plain = per_call(lambda: walk(document), 1.0)
     return [

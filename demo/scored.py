@@ -1,4 +1,5 @@
-"""A demo answers document scored with the shipped rule set, and the report parts it gives.
+"""A demo answers document scored with the newest rule set for its questionnaire version, and
+the report parts it gives.
 
 The parts are what a stored submission gives the PDF report (see ``services.reports``):
 answer sections from the questionnaire's texts, findings with their catalogue references
@@ -25,10 +26,6 @@ from reports.data import (
     Supplier,
 )
 
-#: The rule set demo documents are scored with.
-RULESET = "critical-minerals-risk"
-
-
 class Scored(NamedTuple):
     """An answers document, its questionnaire, its canonical answers and its result."""
 
@@ -45,7 +42,7 @@ def scored(name: str) -> Scored:
     sample = document(name)
     questionnaire = qn.load_all()[(sample["questionnaire"], sample["version"])]
     answers = qn.parse_answers_document(sample, [questionnaire]).answers
-    ruleset = rules.load_ruleset(RULESET)
+    ruleset = rules.ruleset_for(sample["questionnaire"], sample["version"])
     result = rules.evaluate(ruleset, sample, rules.load_reference_data(), as_of(name))
     return Scored(sample, questionnaire, answers, result.to_dict())
 

@@ -53,7 +53,8 @@ DOCUMENT = _pdf("Assay demo document")
 
 
 def prepare(user: User, name: str, today: date, *, complete: bool = True) -> Submission:
-    """Start a questionnaire for *user*'s organisation, answer it and attach its documents.
+    """Start a questionnaire for *user*'s organisation, of the version the answers document
+    answers, answer it and attach its documents.
 
     :param name: the supplier's answers document (``suppliers/...``, see :mod:`demo.documents`);
         each of its files is attached as :data:`DOCUMENT`, valid until its date moved from
@@ -61,9 +62,9 @@ def prepare(user: User, name: str, today: date, *, complete: bool = True) -> Sub
     :param complete: answer only the first two sections, attach nothing, when false (a draft
         in progress).
     """
-    submission = submissions.start(user)
-    definition = submissions.definition(submission)
     answers_document = document(name)
+    submission = submissions.start(user, answers_document["version"])
+    definition = submissions.definition(submission)
     files = answers_document.pop("evidence", None) or {}
     if not complete:
         first = {q.id for s in definition.sections[:2] for q in s.questions}

@@ -58,6 +58,24 @@ def latest(key: str = DEFAULT_QUESTIONNAIRE) -> qn.Questionnaire:
     return max(versions, key=lambda q: qn.version_key(q.version))
 
 
+def offered(version: str, key: str = DEFAULT_QUESTIONNAIRE) -> qn.Questionnaire:
+    """Return version *version* of questionnaire *key* when it is on offer (installed and
+    scored by a rule set); answers documents name the version they answer.
+
+    :raises DomainError: when that version is not on offer.
+    """
+    questionnaire = registry().get((key, version))
+    if questionnaire is None or risk.ruleset_for(key, version) is None:
+        raise DomainError(
+            _(
+                "Questionnaire %(key)s version %(version)s is no longer installed.",
+                key=key,
+                version=version,
+            )
+        )
+    return questionnaire
+
+
 def definition_for(version: QuestionnaireVersion) -> qn.Questionnaire:
     """Return the definition a submission is pinned to."""
     try:

@@ -50,11 +50,12 @@ class SaveOutcome:
     visible: set[str] = field(default_factory=set)
 
 
-def start(user: User) -> Submission:
-    """Start a draft of the newest questionnaire for *user*'s organisation; audit; commit."""
+def start(user: User, version: str | None = None) -> Submission:
+    """Start a draft for *user*'s organisation of the newest questionnaire on offer, or of
+    its *version* (for answers documents that name the version they answer); audit; commit."""
     if user.role != Role.SUPPLIER:
         raise DomainError(_("Only suppliers fill in questionnaires."))
-    definition = questionnaires.latest()
+    definition = questionnaires.latest() if version is None else questionnaires.offered(version)
     version = questionnaires.publish(definition)
     submission = Submission(
         supplier_id=user.organisation_id,

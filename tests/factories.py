@@ -76,13 +76,14 @@ def fill_submission(app, submission_id: int, email: str, answers: dict | None = 
         assert submissions.missing_items(submission) == []
 
 
-def start_submission(app, email: str) -> int:
-    """Start a draft for the supplier user *email*; return its id."""
+def start_submission(app, email: str, version: str | None = None) -> int:
+    """Start a draft for the supplier user *email* (of questionnaire *version*, default the
+    newest on offer); return its id."""
     from services import submissions
 
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        return submissions.start(user).id
+        return submissions.start(user, version).id
 
 
 def multipart(fields: dict[str, str], file: tuple[bytes, str]) -> tuple[bytes, str]:

@@ -1,4 +1,5 @@
-"""Property tests: evaluation never crashes, and adverse forced-labour answers never help."""
+"""Property tests of rule set 1.0: evaluation never crashes, and adverse forced-labour answers
+never help (rule set 1.1: test_properties_1_1.py, which reuses the generators here)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from rules import (
 from tests.examples import examples
 from tests.rules.conftest import SCORING_DATE
 
-RULESET = load_ruleset("critical-minerals-risk")
+RULESET = load_ruleset("critical-minerals-risk", "1.0")
 QUESTIONNAIRE = RULESET.questionnaire
 REFDATA = load_reference_data()
 COUNTRIES = ["AU", "CA", "CD", "CL", "CN", "ID", "IN", "JP", "MG", "RU", "ZA", "ZM", "ZW"]

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = """
 import json, sys
 import demo, rules
-ruleset = rules.load_ruleset("critical-minerals-risk")
 document = demo.document(demo.HIGH_RISK)
+ruleset = rules.ruleset_for(document["questionnaire"], document["version"])
 result = rules.evaluate(ruleset, document, rules.load_reference_data(), demo.SCORING_DATE)
 print(json.dumps({"modules": sorted(sys.modules), "rating": result.rating.label}))
 """

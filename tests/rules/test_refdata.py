@@ -90,7 +90,7 @@ def test_missing_source_and_missing_column_are_errors(tmp_path):
 def test_the_shipped_rule_set_takes_the_new_edition(edition_2024, refdata):
     from rules import load_ruleset
 
-    shipped = load_ruleset("critical-minerals-risk")
+    shipped = load_ruleset("critical-minerals-risk", "1.0")
     doc = {"questionnaire": "critical-minerals-dd", "version": "1.0", "answers": MANGANESE_ZAMBIA}
     before = evaluate(shipped, doc, refdata, SCORING_DATE)
     after = evaluate(shipped, doc, load_reference_data(edition_2024), SCORING_DATE)

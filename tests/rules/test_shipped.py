@@ -1,4 +1,5 @@
-"""The shipped rule set against the shipped questionnaire, catalogue and reference data."""
+"""Rule set 1.0 against the shipped questionnaire 1.0, catalogue and reference data (rule set
+1.1 is tested in test_ruleset_1_1.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rules import (
     evaluate,
     list_rulesets,
     load_ruleset,
+    ruleset_for,
 )
 from tests.rules.documents import DRC_COBALT, evidence_file, exemplary_document, with_answers
 
@@ -24,7 +26,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_ruleset("critical-minerals-risk")
+    return load_ruleset("critical-minerals-risk", "1.0")
 
 
 def run(ruleset, refdata, doc):
@@ -38,6 +40,10 @@ def test_listing_and_latest_version(shipped):
         "critical-minerals-dd",
         "1.0",
     )
+    latest = load_ruleset("critical-minerals-risk")
+    assert latest.version == "1.1" and latest.questionnaire_version == "1.1"
+    assert ruleset_for("critical-minerals-dd", "1.0") is shipped
+    assert ruleset_for("critical-minerals-dd", "1.1") is latest
     with pytest.raises(RuleSetError, match="no rule set 'nope'"):
         load_ruleset("nope")
     with pytest.raises(RuleSetError, match="version '0.1'"):

@@ -17,7 +17,7 @@ def test_questionnaire_export_has_the_interface_shape(app):
     result = app.test_cli_runner().invoke(args=["questionnaire", "export"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["id"] == "critical-minerals-dd" and data["version"] == "1.0"
+    assert data["id"] == "critical-minerals-dd" and data["version"] == "1.1"  # the newest
     question = data["sections"][0]["questions"][0]
     assert set(question) >= {
         "id", "type", "text", "help", "options", "required", "show_if", "references",

@@ -32,7 +32,7 @@ def _next_version() -> tuple[qn.Questionnaire, rules.RuleSet]:
     organisation[:] = [q for q in organisation if q["id"] != "org_identifier"]
     organisation.append({**organisation[0], "id": "org_exploration", "required": False})
     target = qn.build_questionnaire(data)
-    ruleset_data = copy.deepcopy(rules.load_ruleset("critical-minerals-risk").data)
+    ruleset_data = copy.deepcopy(rules.load_ruleset("critical-minerals-risk", "1.0").data)
     ruleset_data["version"] = "1.1"
     ruleset_data["questionnaire"]["version"] = "1.1"
     ruleset = rules.parse_ruleset(ruleset_data, target, rules.loader.catalogue_covers())
@@ -40,17 +40,19 @@ def _next_version() -> tuple[qn.Questionnaire, rules.RuleSet]:
 
 
 def _install(app, *, scored: bool) -> qn.Questionnaire:
+    """Install the synthetic 1.1 in place of the shipped one, scored by a rule set or not: the
+    world of a draft on 1.0 when its next version arrives."""
     target, ruleset = _next_version()
     with app.app_context():
         questionnaires.registry()[target.key] = target
-        if scored:
-            app.extensions["rulesets"] = [*risk.rulesets(), ruleset]
+        before = [r for r in risk.rulesets() if r.questionnaire_version != target.version]
+        app.extensions["rulesets"] = [*before, ruleset] if scored else before
     return target
 
 
 @pytest.fixture
 def draft(app, demo):
-    submission_id = start_submission(app, SUPPLIER)
+    submission_id = start_submission(app, SUPPLIER, version="1.0")
     with app.app_context():
         submission = db.session.get(Submission, submission_id)
         outcome = submissions.save_answers(submission, user(SUPPLIER), ANSWERS, submission.version)
