@@ -26,6 +26,7 @@ from reports.data import (
     Supplier,
 )
 
+
 class Scored(NamedTuple):
     """An answers document, its questionnaire, its canonical answers and its result."""
 
