@@ -5,7 +5,9 @@ The answers documents are data files under ``documents/`` (see :mod:`demo.docume
 - ``high-risk``: a complete document rated critical, for benchmarks, the sample report and
   the rules tests;
 - ``low-risk``: a complete document rated low, for the rules tests;
-- ``suppliers/<name>``: one per demo supplier, for the demo data and the workflow tests.
+- ``suppliers/<name>``: one per demo supplier, for the demo data and the workflow tests;
+- ``calibration/<name>``: realistic answer sets for the newest questionnaire, each with the
+  rating an auditor would expect (the calibration table, :mod:`demo.calibration`).
 
 Built from them: :mod:`demo.loader` loads the demo organisations, users and submissions
 (``flask demo-data``) through :mod:`demo.submissions`; :mod:`demo.report` builds the sample
@@ -19,6 +21,7 @@ from demo.documents import (
     SCORING_DATE,
     SUPPLIERS_DATE,
     as_of,
+    calibration_names,
     document,
     names,
     supplier_names,
@@ -31,6 +34,7 @@ __all__ = [
     "SCORING_DATE",
     "SUPPLIERS_DATE",
     "as_of",
+    "calibration_names",
     "document",
     "names",
     "supplier_names",

@@ -24,6 +24,8 @@ HIGH_RISK = "high-risk"
 LOW_RISK = "low-risk"
 #: The folder of the demo suppliers' documents, one per supplier.
 SUPPLIERS_FOLDER = "suppliers"
+#: The folder of the calibration documents of the newest rule set (see :mod:`demo.calibration`).
+CALIBRATION_FOLDER = "calibration"
 
 #: The day the high- and low-risk documents are scored on: some of the high-risk document's
 #: evidence has expired by then, some has not.
@@ -42,6 +44,11 @@ def names() -> tuple[str, ...]:
 def supplier_names() -> tuple[str, ...]:
     """Return the names of the demo suppliers' documents."""
     return tuple(name for name in names() if name.startswith(f"{SUPPLIERS_FOLDER}/"))
+
+
+def calibration_names() -> tuple[str, ...]:
+    """Return the names of the calibration documents."""
+    return tuple(name for name in names() if name.startswith(f"{CALIBRATION_FOLDER}/"))
 
 
 def as_of(name: str) -> date:
