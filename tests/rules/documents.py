@@ -7,6 +7,7 @@ import hashlib
 from typing import Any
 
 import demo
+import questionnaires as qn
 
 
 def evidence_file(name: str, valid_until: str | None = None) -> dict[str, Any]:
@@ -41,3 +42,24 @@ DRC_COBALT = {
     "smelter_identified": "yes",
     "recycled_share": 0,
 }
+
+
+#: The exemplary answer set of questionnaire 1.1 (a calibration document, rated low).
+EXEMPLARY_1_1 = "calibration/exemplary-integrated-japan"
+
+
+def exemplary_document_1_1() -> dict[str, Any]:
+    """Return the complete exemplary document of questionnaire 1.1, current evidence included."""
+    return demo.document(EXEMPLARY_1_1)
+
+
+def visible_only(doc: dict[str, Any], questionnaire: Any) -> dict[str, Any]:
+    """Return ``doc`` without the answers its own answers hide (as a form would keep them)."""
+    doc = copy.deepcopy(doc)
+    while True:
+        answers = qn.parse_answers_document(doc, [questionnaire]).answers
+        shown = qn.visible_question_ids(questionnaire, answers)
+        kept = {q: v for q, v in doc["answers"].items() if q in shown}
+        if kept == doc["answers"]:
+            return doc
+        doc["answers"] = kept
