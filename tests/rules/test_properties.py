@@ -89,21 +89,25 @@ FILE = st.fixed_dictionaries(
 )
 
 
+def takes_files(question) -> bool:
+    """Return True when files can be attached to ``question``."""
+    return question.evidence is not None or question.type is QuestionType.EVIDENCE
+
+
 @st.composite
-def documents(draw):
-    """Return a valid, usually partial, answers document."""
+def documents(draw, questionnaire=QUESTIONNAIRE):
+    """Return a valid, usually partial, answers document (for questionnaire 1.0 by default)."""
     answers = {}
-    for question in QUESTIONNAIRE.questions:
+    for question in questionnaire.questions:
         if question.type is not QuestionType.EVIDENCE and draw(st.booleans()):
             answers[question.id] = draw(value_of(question))
     evidence = {}
-    for question in QUESTIONNAIRE.questions:
-        takes_files = question.evidence is not None or question.type is QuestionType.EVIDENCE
-        if takes_files and draw(st.booleans()):
+    for question in questionnaire.questions:
+        if takes_files(question) and draw(st.booleans()):
             evidence[question.id] = draw(st.lists(FILE, min_size=1, max_size=2))
     return {
-        "questionnaire": "critical-minerals-dd",
-        "version": "1.0",
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
         "answers": answers,
         "evidence": evidence,
     }
