@@ -148,6 +148,7 @@ def parse_ruleset(
         questionnaire=questionnaire,
         source=source,
         data=data,
+        reference_data=MappingProxyType(dict(data.get("reference_data", {}))),
     )
 
 
