@@ -295,10 +295,15 @@ def load_library(*directories: str | Path | None) -> ReferenceLibrary:
 
     :raises RuleSetError: when an edition file is invalid or an edition is defined twice.
     """
-    folders = [d for d in directories if d is not None] or [DEFAULT_DIRECTORY]
-    if folders == [DEFAULT_DIRECTORY]:
-        return shipped_library()
-    return ReferenceLibrary(e for folder in folders for e in find_editions(folder))
+    folders = [Path(d) for d in directories if d is not None] or [DEFAULT_DIRECTORY]
+    editions = [
+        e for folder in folders if folder != DEFAULT_DIRECTORY for e in find_editions(folder)
+    ]
+    if DEFAULT_DIRECTORY not in folders:
+        return ReferenceLibrary(editions)
+    if not editions:
+        return shipped_library()  # loaded once, with the data it has read
+    return ReferenceLibrary([*shipped_library().editions(), *editions])
 
 
 @lru_cache(maxsize=1)

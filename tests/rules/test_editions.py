@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import rules
 from rules import (
     Finding,
     RuleSetError,
@@ -210,3 +211,16 @@ def test_downstream_listings_name_where_the_inputs_come_from():
         "kinds": ["derived_labor_exploitation"],
         "derived_input_country": "CD",
     }
+
+
+def test_every_shipped_rule_set_scores_with_shipped_editions():
+    from rules import shipped_rulesets
+
+    for rules_ in shipped_rulesets():
+        data = shipped_library().select(editions_for(rules_))
+        assert set(data.data_editions) == {"ilab", "wgi"}
+
+
+def test_a_library_of_the_shipped_folder_alone_is_loaded_once(tmp_path):
+    assert load_library() is shipped_library()
+    assert load_library(rules.refdata.DEFAULT_DIRECTORY, tmp_path / "none") is shipped_library()
