@@ -1,8 +1,10 @@
 """Moving answers from one version of a questionnaire to another.
 
-An answer carries over when its question is unchanged: the same id, type, options,
-columns, bounds and English text (the text a supplier answered; Japanese wording fixes do
-not change the meaning). Every other answer is set aside and listed, so nothing is lost.
+An answer carries over when its question keeps its meaning — the same id, type, columns
+and English text (the text a supplier answered; Japanese wording fixes do not change the
+meaning) — and the answer is still a valid one (options narrowed or widened, bounds or
+"unknown" added: the answer given is checked again). Every other answer is set aside and
+listed, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -18,20 +20,16 @@ from questionnaires.values import coerce_answer
 
 
 def _column_signature(column: Column) -> tuple:
-    return (column.id, str(column.type), column.option_values, column.min, column.max)
+    return (column.id, str(column.type), column.label.en)
 
 
 def signature(question: Question) -> tuple:
-    """Return what must stay the same for an answer to ``question`` to keep its meaning."""
+    """Return what must stay the same for an answer to ``question`` to keep its meaning (the
+    answer itself is then checked against the new question)."""
     return (
         str(question.type),
         question.text.en,
-        question.option_values,
         tuple(_column_signature(column) for column in question.columns),
-        question.min,
-        question.max,
-        question.unknown,
-        question.text_limit,
     )
 
 

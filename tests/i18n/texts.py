@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
@@ -25,9 +26,12 @@ def _localized(where, value):
         yield where, value.en, value.ja
 
 
-def questionnaire_texts():
-    """Yield the texts of every questionnaire definition and the catalogue."""
+def questionnaire_texts(exclude: Collection[Path] = ()):
+    """Yield the texts of every questionnaire definition but the files in ``exclude``, and the
+    catalogue."""
     for definition in qn.load_all().values():
+        if qn.DEFINITIONS_DIR / definition.id / f"{definition.version}.yaml" in exclude:
+            continue
         yield from _localized(f"{definition.id}:title", definition.title)
         for section in definition.sections:
             yield from _localized(f"{section.id}:title", section.title)
@@ -50,10 +54,13 @@ def questionnaire_texts():
         yield from _localized(f"catalogue:{code}", entry.title)
 
 
-def rule_texts():
-    """Yield the texts of every shipped rule set (read as data, every bilingual mapping)."""
+def rule_texts(exclude: Collection[Path] = ()):
+    """Yield the texts of every shipped rule set but the files in ``exclude`` (read as data,
+    every bilingual mapping)."""
     for ruleset_id, version in rules.list_rulesets():
         path = ROOT / "rules" / "rulesets" / ruleset_id / f"{version}.yaml"
+        if path in exclude:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         yield from _walk(f"{ruleset_id}/{version}", data)
 
@@ -82,8 +89,8 @@ def catalog_texts():
             yield f"po:{message.id}", message.id, message.string
 
 
-def all_texts():
-    """Yield every bilingual text the product shows."""
-    yield from questionnaire_texts()
-    yield from rule_texts()
+def all_texts(exclude: Collection[Path] = ()):
+    """Yield every bilingual text the product shows, but that of the files in ``exclude``."""
+    yield from questionnaire_texts(exclude)
+    yield from rule_texts(exclude)
     yield from catalog_texts()

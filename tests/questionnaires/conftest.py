@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from questionnaires import Catalogue, Questionnaire, latest, load_catalogue
+from questionnaires import Catalogue, Questionnaire, load_all, load_catalogue
 
 from .builders import QUESTIONNAIRE_ID
 
@@ -21,7 +21,8 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
-    return latest(QUESTIONNAIRE_ID)
+    """The published version 1.0, which these tests describe (1.1: ``test_version_1_1.py``)."""
+    return load_all()[(QUESTIONNAIRE_ID, "1.0")]
 
 
 @pytest.fixture

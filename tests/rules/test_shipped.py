@@ -51,7 +51,7 @@ def test_check_ruleset_passes_for_the_shipped_rule_set(shipped):
 
 def test_check_ruleset_reports_uncited_rule_entries_and_a_wrong_questionnaire(shipped):
     catalogue = questionnaires.load_catalogue()
-    entry = catalogue.entries["USJP-4.4"]
+    entry = catalogue.entries["USJP-4.3"]  # cover: rules
     extra = dataclasses.replace(entry, code="USJP-9.9")
     bigger = dataclasses.replace(catalogue, entries={**catalogue.entries, "USJP-9.9": extra})
     questionnaire = questionnaires.load_all()[("critical-minerals-dd", "1.0")]
