@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import MetaData, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 from app import create_app
@@ -162,11 +162,12 @@ def _quote(name: str) -> str:
 
 
 class Postgres:
-    """This worker's PostgreSQL database, replaced for each test by a copy of a template.
+    """This worker's PostgreSQL database, created from the run's template and reset before
+    each test to one of the template's snapshots by ``snapshots.reset(content)``.
 
-    The templates belong to the run: the first worker to need one builds it under an
-    advisory lock. Every worker holds a shared lock on the run's id while it lives, so that a
-    later run can tell the databases of a run that died (``kill -9``) and drop them."""
+    The first worker to need the template builds it under an advisory lock. Every worker
+    holds a shared lock on the run's id while it lives, so that a later run can tell the
+    databases of a run that died (``kill -9``) and drop them."""
 
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
@@ -178,29 +179,33 @@ class Postgres:
             {"space": LOCK_RUN, "run": int(RUN, 16)},
         )
         self._drop_dead_runs()
+        template = self._template()
         self.database = f"{self.prefix}{WORKER}"
-        self.templates: dict[str, str] = {}
-
-    def url_of(self, database: str) -> str:
-        return self.url.set(database=database).render_as_string(hide_password=False)
-
-    def copy(self, content: str) -> str:
-        """Replace this worker's database with a copy of the template for *content*."""
-        template = self.template(content)
         with self.admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self.database)} WITH (FORCE)"))
             conn.execute(
                 text(f"CREATE DATABASE {_quote(self.database)} TEMPLATE {_quote(template)}")
             )
-        return self.url_of(self.database)
+            # A throwaway database: commits need not wait for the disk.
+            conn.execute(
+                text(f"ALTER DATABASE {_quote(self.database)} SET synchronous_commit = off")
+            )
+        self.database_url = self.url_of(self.database)
+        self.engine = create_engine(
+            self.database_url, isolation_level="AUTOCOMMIT", poolclass=NullPool
+        )
+        self.resetter = self.engine.connect()
 
-    def template(self, content: str) -> str:
-        if content not in self.templates:
-            self.templates[content] = self._build(content)
-        return self.templates[content]
+    def url_of(self, database: str) -> str:
+        return self.url.set(database=database).render_as_string(hide_password=False)
 
-    def _build(self, content: str) -> str:
-        name = f"{self.prefix}template_{content}"
+    def reset(self, content: str) -> str:
+        """Give this worker's database the contents of snapshot *content*; return its URL."""
+        self.resetter.execute(text("SELECT snapshots.reset(:content)"), {"content": content})
+        return self.database_url
+
+    def _template(self) -> str:
+        name = f"{self.prefix}template"
         with self.admin.connect() as conn:
             lock = {"space": LOCK_TEMPLATE, "name": name}
             conn.execute(text("SELECT pg_advisory_lock(:space, hashtext(:name))"), lock)
@@ -209,13 +214,11 @@ class Postgres:
                 if conn.scalar(text(exists), {"name": name}) is None:
                     building = f"{name}_building"
                     conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(building)} WITH (FORCE)"))
-                    if content == SCHEMA:
-                        conn.execute(text(f"CREATE DATABASE {_quote(building)}"))
-                        _migrate(self.url_of(building))
-                    else:
-                        source = _quote(self.template(SCHEMA))
-                        conn.execute(text(f"CREATE DATABASE {_quote(building)} TEMPLATE {source}"))
-                        _load_demo(self.url_of(building), content)
+                    conn.execute(text(f"CREATE DATABASE {_quote(building)}"))
+                    conn.execute(
+                        text(f"ALTER DATABASE {_quote(building)} SET synchronous_commit = off")
+                    )
+                    _build_postgres_template(self.url_of(building))
                     conn.execute(
                         text(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(name)}")
                     )
@@ -240,10 +243,91 @@ class Postgres:
                     conn.execute(text("SELECT pg_advisory_unlock(:space, :run)"), key)
 
     def close(self) -> None:
+        self.resetter.close()
+        self.engine.dispose()
         with self.admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self.database)} WITH (FORCE)"))
         self.keeper.close()
         self.admin.dispose()
+
+
+def _build_postgres_template(url: str) -> None:
+    """Migrate the empty database at *url*, keep a snapshot of its tables and sequences for
+    each content (in schema ``snapshots``), and add ``snapshots.reset(content)``, which
+    empties the tables and copies a snapshot back in one statement."""
+    _migrate(url)
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        metadata = MetaData()
+        metadata.reflect(conn)
+        tables = [t.name for t in metadata.sorted_tables if t.name != "alembic_version"]
+        conn.execute(text("CREATE SCHEMA snapshots"))
+    snapshots = {}
+    for content in (SCHEMA, USERS, DEMO):
+        with engine.begin() as conn:
+            everything = ", ".join(f"public.{_quote(t)}" for t in tables)
+            conn.execute(text(f"TRUNCATE {everything} RESTART IDENTITY"))
+        if content != SCHEMA:
+            _load_demo(url, content)
+        with engine.begin() as conn:
+            filled = [
+                t
+                for t in tables
+                if conn.scalar(text(f"SELECT EXISTS (SELECT FROM public.{_quote(t)})"))
+            ]
+            for table in filled:
+                conn.execute(
+                    text(
+                        f"CREATE TABLE snapshots.{_quote(f'{content}_{table}')} "
+                        f"AS SELECT * FROM public.{_quote(table)}"
+                    )
+                )
+            sequences = conn.execute(
+                text(
+                    "SELECT sequencename, coalesce(last_value, start_value), last_value IS NOT NULL"
+                    " FROM pg_sequences WHERE schemaname = 'public'"
+                )
+            ).all()
+        snapshots[content] = (filled, sequences)
+    with engine.begin() as conn:
+        conn.execute(text(_reset_function(tables, snapshots)))
+    engine.dispose()
+
+
+def _reset_function(tables: list[str], snapshots: dict) -> str:
+    """The body of ``snapshots.reset(content)``. A superuser deletes the rows with triggers
+    and foreign keys off (the audit log refuses deletions); another role truncates, slower."""
+
+    def literal(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    lines = [
+        "CREATE FUNCTION snapshots.reset(content text) RETURNS void LANGUAGE plpgsql AS $reset$",
+        "BEGIN",
+        "IF current_setting('is_superuser') = 'on' THEN",
+        "PERFORM set_config('session_replication_role', 'replica', true);",
+        *(f"DELETE FROM public.{_quote(t)};" for t in reversed(tables)),
+        "ELSE",
+        "TRUNCATE " + ", ".join(f"public.{_quote(t)}" for t in tables) + ";",
+        "END IF;",
+    ]
+    for index, (content, (filled, sequences)) in enumerate(snapshots.items()):
+        lines.append(f"{'IF' if index == 0 else 'ELSIF'} content = {literal(content)} THEN")
+        lines += [
+            f"INSERT INTO public.{_quote(t)} SELECT * FROM snapshots.{_quote(f'{content}_{t}')};"
+            for t in filled
+        ]
+        lines += [
+            f"PERFORM setval({literal(f'public.{_quote(name)}')}, {value}, {called});"
+            for name, value, called in sequences
+        ]
+    lines += [
+        "ELSE RAISE EXCEPTION 'no snapshot %', content;",
+        "END IF;",
+        "END",
+        "$reset$",
+    ]
+    return "\n".join(lines)
 
 
 def drop_run_databases(url: str) -> None:
@@ -275,7 +359,6 @@ def postgres() -> Postgres:
         pytest.fail("TEST_DATABASE_URL is not set")
     try:
         server = Postgres(PG_URL)
-        server.template(SCHEMA)
     except Exception as error:  # noqa: BLE001  (any connection failure must fail the run)
         pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is not usable: {error}")
     yield server
@@ -305,7 +388,7 @@ def database_url(request, tmp_path) -> str:
         shutil.copyfile(request.getfixturevalue("sqlite_templates").get(content), path)
         url = f"sqlite:///{path}"
     else:
-        url = request.getfixturevalue("postgres").copy(content)
+        url = request.getfixturevalue("postgres").reset(content)
     _CONTENTS[url] = content
     yield url
     _CONTENTS.pop(url, None)
@@ -364,7 +447,7 @@ def demo_submissions(app, request):
         if url.startswith("sqlite:///"):
             copy_database(request.getfixturevalue("sqlite_templates").get(DEMO), url)
         else:
-            request.getfixturevalue("postgres").copy(DEMO)
+            request.getfixturevalue("postgres").reset(DEMO)
         _CONTENTS[url] = DEMO
     return demo_data
 
