@@ -1,9 +1,11 @@
 """Fixtures: an application per test from the factory, on SQLite and (when asked) PostgreSQL.
 
-Three template databases are built once per run, on each backend, and shared by the
-pytest-xdist workers: the schema from the migrations, that schema with the demo
-organisations and users, and that schema with the whole demo. Each test gets a fresh copy
-of the one it needs: a file on SQLite, a database created from the template on PostgreSQL.
+The databases are built once per run, on each backend, and shared by the pytest-xdist
+workers: the schema from the migrations, then the demo organisations and users, then the
+whole demo. On SQLite each is a template file, and each test gets a copy of the one it
+needs. On PostgreSQL one template database holds the schema and snapshots of the demo; each
+worker creates its own database from it, and before each test restores the snapshot that
+the test needs in one statement.
 """
 
 from __future__ import annotations
