@@ -77,6 +77,26 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` that also puts the tests under tests/browser/ in group ``browser``.
+
+    pytest-xdist 3.8 passes the groups to the scheduler as a suffix of the test ids, which
+    pytest 9.2 no longer lets it change (pytest-xdist issue 1386): without this, the marks
+    above are ignored and the browser tests are spread over the workers."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return "browser"
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
 def _migrate(url: str) -> None:
     from flask_migrate import upgrade
 
