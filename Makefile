@@ -7,6 +7,10 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM := /usr/bin/chromium
+# pytest-xdist workers for `make test` (0 runs the suite in one process); the browser tests
+# stay together in one of them.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test test-deep lint format bench loadtest translations install install-test browser-deps db clean
 
@@ -53,11 +57,11 @@ browser-deps:
 
 ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
 test: install-test translations browser-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 ## The suite with every property test at its full example count (slower).
 test-deep: install-test translations browser-deps
-	ASSAY_TEST_DEEP=1 $(BIN)/pytest -q
+	ASSAY_TEST_DEEP=1 $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -24,6 +24,24 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _editions(value: str | None) -> dict[str, str]:
+    """Read ``REFDATA_EDITIONS`` ("ilab=2024,wgi=2023") as source -> edition id.
+
+    :raises ConfigError: when an item is not ``SOURCE=EDITION``.
+    """
+    chosen: dict[str, str] = {}
+    for item in (value or "").split(","):
+        if not item.strip():
+            continue
+        source, sep, edition = (part.strip() for part in item.partition("="))
+        if not sep or not source or not edition:
+            raise ConfigError(
+                f"REFDATA_EDITIONS: {item.strip()!r} is not SOURCE=EDITION (e.g. ilab=2024)"
+            )
+        chosen[source] = edition
+    return chosen
+
+
 def load_config(overrides: dict | None = None) -> dict:
     """Build the configuration mapping from environment variables and *overrides*.
 
@@ -87,6 +105,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "assay@localhost"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        #: Where ``refdata import`` stores the editions operators load (beside the shipped ones).
+        "REFDATA_DIR": os.environ.get("REFDATA_DIR", str(INSTANCE_DIR / "refdata")),
+        #: Reference-data editions chosen for every score (source -> edition id), over the
+        #: rule sets' own; empty: each rule set's editions, else the defaults.
+        "REFDATA_EDITIONS": _editions(os.environ.get("REFDATA_EDITIONS")),
     }
     config.update(overrides)
     config["ENV"] = env

@@ -1,9 +1,11 @@
 """Translated labels for enumerations shown in pages."""
 
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 import questionnaires as qn
 from models import Action, Role, SubmissionStatus
+from reports.parts import listing, listing_line
 
 STATUS_LABELS = {
     SubmissionStatus.DRAFT: _l("Draft"),
@@ -73,6 +75,12 @@ def audit_label(entry) -> str:
     return str(label) if label is not None else entry.action
 
 
+def listing_text(item) -> str:
+    """Return the country data that fired a finding (``Finding.to_dict()["listings"]`` item)
+    in the page's language: good — country — kind of labour — edition."""
+    return listing_line(listing(item), str(get_locale()), gettext)
+
+
 def init_app(app) -> None:
     """Expose the labels to templates."""
     app.jinja_env.globals.update(
@@ -81,4 +89,5 @@ def init_app(app) -> None:
         audit_label=audit_label,
         home_label=home_label,
         answer_text=qn.answer_text,
+        listing_text=listing_text,
     )

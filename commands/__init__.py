@@ -5,7 +5,16 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach every command group to *app*."""
-    from commands import audit, questionnaire, reminders, report, risk, translate, users
+    from commands import (
+        audit,
+        questionnaire,
+        refdata,
+        reminders,
+        report,
+        risk,
+        translate,
+        users,
+    )
 
     for group in (
         users.users_cli,
@@ -14,6 +23,7 @@ def register(app: Flask) -> None:
         questionnaire.questionnaire_cli,
         questionnaire.answers_cli,
         risk.risk_cli,
+        refdata.refdata_cli,
         report.report_cli,
         audit.audit_cli,
         reminders.reminders_cli,

@@ -71,8 +71,8 @@ def score(file, version, scoring_date):
             continue
         try:
             ruleset = chosen or risk.ruleset_of(document if isinstance(document, dict) else {})
-            result = rules.evaluate(ruleset, document, risk.reference_data(), when)
-        except (rules.DocumentError, DomainError) as error:
+            result = rules.evaluate(ruleset, document, risk.reference_data(ruleset), when)
+        except (rules.DocumentError, rules.RuleSetError, DomainError) as error:
             failed += 1
             click.echo(f"document {number}: {error}", err=True)
             continue
@@ -123,7 +123,8 @@ def rescore(submission_id, everything, version):
 @risk_cli.command("check")
 @with_appcontext
 def check():
-    """Validate every rule set against its questionnaire and the catalogue."""
+    """Validate every rule set against its questionnaire, the catalogue and the reference-data
+    editions it scores with."""
     catalogue = qn.load_catalogue()
     problems = []
     names = []
@@ -143,6 +144,10 @@ def check():
             f"{ruleset_id} {version}: {p}"
             for p in rules.check_ruleset(ruleset, definition, catalogue)
         )
+        try:
+            risk.reference_data(ruleset)
+        except rules.RuleSetError as error:
+            problems.extend(f"{ruleset_id} {version}: reference data: {p}" for p in error.problems)
         names.append(f"{ruleset_id} {version}")
     for problem in problems:
         click.echo(problem, err=True)

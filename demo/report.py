@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 import rules
 from demo.documents import HIGH_RISK
 from demo.scored import answer_sections, finding, scored, supplier
+from reports import parts
 from reports.data import (
     AuditEntry,
     CategoryScore,
@@ -31,6 +32,7 @@ from reports.data import (
 from reports.fonts import markup, register_fonts
 from reports.formatting import Formatter
 from reports.labels import code_label
+from reports.translation import load
 
 #: Reviewer decisions on findings: rule id -> (status, justification).
 REVIEWS = {
@@ -175,7 +177,7 @@ def sample_report_data(n_findings: int | None = None, draft: bool = False) -> Re
         supplier=supplier(sample),
         questionnaire=VersionRef(sample.questionnaire.id, sample.questionnaire.version),
         ruleset=ruleset,
-        data_editions=dict(result["data_editions"]),
+        data_editions=parts.data_editions(result["data_editions"], result.get("data_labels")),
         submitted_at=START + timedelta(days=20),
         decided_at=None if draft else decided_at,
         decision=None
@@ -207,6 +209,7 @@ def report_text(data: ReportData, lang: str) -> str:
         lines += [f.rule_id, fmt.text(f.title), fmt.text(f.action)]
         lines += [f"{r.code} — {fmt.text(r.title)} {r.locator}" for r in f.references]
         lines += [f"{fmt.text(t.question)} → {fmt.text(t.answer)}" for t in f.triggered_by]
+        lines += [parts.listing_line(item, lang, load(lang).gettext) for item in f.listings]
         if f.review:
             lines.append(f"{f.review.reviewer}: {f.review.justification}")
     for section in data.sections:

@@ -44,7 +44,7 @@ def scored(name: str) -> Scored:
     questionnaire = qn.load_all()[(sample["questionnaire"], sample["version"])]
     answers = qn.parse_answers_document(sample, [questionnaire]).answers
     ruleset = rules.ruleset_for(sample["questionnaire"], sample["version"])
-    result = rules.evaluate(ruleset, sample, rules.load_reference_data(), as_of(name))
+    result = rules.evaluate(ruleset, sample, rules.load_library(), as_of(name))
     return Scored(sample, questionnaire, answers, result.to_dict())
 
 

@@ -123,6 +123,26 @@ class TriggeringAnswer:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A row of country data that made a rule fire, e.g. nickel from Indonesia listed for
+    forced labour by an edition of the ILAB List of Goods."""
+
+    #: The good as the source names it (English, as published).
+    good: str
+    #: ISO 3166-1 alpha-2.
+    country: str
+    #: Kinds of labour: ``child_labor``, ``forced_labor``, ``forced_child_labor``,
+    #: ``derived_labor_exploitation``.
+    kinds: tuple[str, ...]
+    #: The label of the edition, e.g. "ILAB List of Goods, 2022 edition".
+    edition: str
+    #: For goods made with tainted inputs: the country of the inputs (alpha-2).
+    derived_input_country: str | None = None
+    #: How sure the edition is of the row, when it says (e.g. "DOL page").
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
 class FindingReview:
     """A reviewer's decision on one finding."""
 
@@ -146,6 +166,8 @@ class Finding:
     references: list[Reference] = field(default_factory=list)
     triggered_by: list[TriggeringAnswer] = field(default_factory=list)
     review: FindingReview | None = None
+    #: The country data that made it fire (good, country, kind of labour, edition).
+    listings: list[Listing] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check_rating(self.severity, f"severity of finding {self.rule_id}")

@@ -1,9 +1,9 @@
 """The names of the codes a report's data carries, as msgids of the gettext catalogue.
 
-Ratings, decisions, minerals, lifecycle stages, risk categories, submission states and
-audit actions arrive as codes (see :mod:`reports.data`). Each maps to the English msgid the
-pages use for the same thing, so the catalogue holds one translation for screen, e-mail and
-PDF. A code without a name is shown as it is.
+Ratings, decisions, minerals, lifecycle stages, risk categories, kinds of labour, submission
+states and audit actions arrive as codes (see :mod:`reports.data`). Each maps to the English
+msgid the pages use for the same thing, so the catalogue holds one translation for screen,
+e-mail and PDF. A code without a name is shown as it is.
 """
 
 from __future__ import annotations
@@ -53,6 +53,13 @@ CODES: dict[str, dict[str, str]] = {
         "circularity": N_("Circularity"),
         "due_diligence": N_("Due-diligence management"),
         "due_diligence_management": N_("Due-diligence management"),
+    },
+    # Kinds of labour a reference-data listing names (the ILAB List of Goods' columns).
+    "labour": {
+        "child_labor": N_("Child labour"),
+        "forced_labor": N_("Forced labour"),
+        "forced_child_labor": N_("Forced child labour"),
+        "derived_labor_exploitation": N_("Made with inputs produced by child or forced labour"),
     },
     "state": {
         "draft": N_("Draft"),

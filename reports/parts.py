@@ -6,8 +6,10 @@ finding's references and triggering answers read the same wherever a report is b
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from babel.lists import format_list
 
 import questionnaires as qn
 
@@ -18,9 +20,11 @@ from .data import (
     Evidence,
     Finding,
     FindingReview,
+    Listing,
     Reference,
     TriggeringAnswer,
 )
+from .labels import CODES
 
 
 def _both(text: str) -> dict[str, str]:
@@ -62,6 +66,47 @@ def reference(catalogue: qn.Catalogue, code: str) -> Reference:
     return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
 
 
+def data_editions(
+    editions: Mapping[str, str], labels: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Return source -> the reference-data edition a result used, as a report names it: its
+    label with the edition id recorded in the result (the id alone for results stored before
+    labels were recorded)."""
+    labels = labels or {}
+    return {
+        source: f"{labels[source]} ({edition})" if labels.get(source) else edition
+        for source, edition in editions.items()
+    }
+
+
+def listing(item: Mapping[str, Any]) -> Listing:
+    """Return a listing of a finding (``Finding.to_dict()["listings"]``) as reports show it."""
+    return Listing(
+        good=str(item.get("good", "")),
+        country=str(item.get("country", "")),
+        kinds=tuple(item.get("kinds", ())),
+        edition=str(item.get("label") or item.get("edition", "")),
+        derived_input_country=item.get("derived_input_country"),
+        confidence=item.get("confidence"),
+    )
+
+
+def listing_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str:
+    """Return a listing as one line in ``lang``: good — country — kinds of labour — edition.
+
+    E.g. "Nickel — Indonesia — Forced labour — ILAB List of Goods: ... (extract) — US
+    Government, as reported". ``gettext`` translates the kinds (``CODES["labour"]``).
+    """
+    names = CODES["labour"]
+    kinds = format_list([gettext(names[k]) if k in names else k for k in item.kinds], locale=lang)
+    if item.derived_input_country:
+        kinds = f"{kinds} ({qn.country_name(item.derived_input_country, lang)})"
+    parts = [item.good, qn.country_name(item.country, lang) or item.country, kinds, item.edition]
+    if item.confidence:
+        parts.append(item.confidence)
+    return " — ".join(part for part in parts if part)
+
+
 def finding(
     item: Mapping[str, Any],
     definition: qn.Questionnaire,
@@ -90,4 +135,5 @@ def finding(
         references=[reference(catalogue, code) for code in item.get("references", [])],
         triggered_by=triggered,
         review=review,
+        listings=[listing(entry) for entry in item.get("listings", [])],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
+from .parts import listing_line
 from .story import Cell, StoryContext, category_name, key_values, labelled_rows
 from .translation import N_
 
@@ -47,6 +48,14 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     rows: list[tuple[str, Cell]] = [
         (N_("Rule"), f"{finding.rule_id} · {category_name(ctx, finding.category)}"),
         (N_("Triggered by"), triggers or "—"),
+    ]
+    if finding.listings:
+        listed: list[Flowable] = [
+            ctx.para(listing_line(item, fmt.lang, ctx.translations.gettext), "Cell")
+            for item in finding.listings
+        ]
+        rows.append((N_("Reference data"), listed))
+    rows += [
         (N_("References"), references or "—"),
         (N_("Recommended action"), fmt.text(finding.action) or "—"),
         (N_("Reviewer decision"), _review(ctx, finding)),

@@ -8,19 +8,40 @@ files under ``rulesets/``; reference data (ILAB List of Goods, WGI) is under
 from __future__ import annotations
 
 from .check import check_ruleset
-from .engine import evaluate
+from .engine import editions_for, evaluate
 from .errors import DocumentError, RuleSetError
 from .loader import list_rulesets, load_ruleset, parse_ruleset, ruleset_for, shipped_rulesets
-from .model import CategoryScore, Finding, Level, RiskResult, Rule, RuleSet, Text, TriggeredBy
-from .refdata import ReferenceData, load_reference_data
+from .model import (
+    CategoryScore,
+    Finding,
+    Level,
+    Listing,
+    RiskResult,
+    Rule,
+    RuleSet,
+    Text,
+    TriggeredBy,
+)
+from .refdata import (
+    DEFAULT_EDITIONS,
+    Edition,
+    ReferenceData,
+    ReferenceLibrary,
+    load_library,
+    load_reference_data,
+)
 from .scoring import reviewed_rating
 
 __all__ = [
+    "DEFAULT_EDITIONS",
     "CategoryScore",
     "DocumentError",
+    "Edition",
     "Finding",
     "Level",
+    "Listing",
     "ReferenceData",
+    "ReferenceLibrary",
     "RiskResult",
     "Rule",
     "RuleSet",
@@ -28,8 +49,10 @@ __all__ = [
     "Text",
     "TriggeredBy",
     "check_ruleset",
+    "editions_for",
     "evaluate",
     "list_rulesets",
+    "load_library",
     "load_reference_data",
     "load_ruleset",
     "parse_ruleset",

@@ -13,17 +13,18 @@ and relative dates (``{days_before_scoring: N}``) counted back from the scoring 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 import questionnaires as qn
-from questionnaires import Condition, Outcome, Scope, Trigger, Truth
+from questionnaires import AllOf, AnyOf, Condition, Outcome, Scope, Trigger, Truth
+from questionnaires.conditions import Rows
 
 from .exposure import ilab_matches
-from .model import Inherent
-from .refdata import ILAB_KINDS, WGI_INDICATORS, ReferenceData
+from .model import GoodLink, Inherent, Listing
+from .refdata import ILAB_KINDS, WGI_INDICATORS, IlabListing, ReferenceData
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,22 @@ class IlabListed(Condition):
     relations: frozenset[str] | None
 
     def evaluate(self, scope: Scope) -> Outcome:
+        matches = self.matches(scope)
+        if matches is None:
+            return Outcome(Truth.NONE)
+        return Outcome(Truth.TRUE if matches else Truth.FALSE)
+
+    def matches(self, scope: Scope) -> list[tuple[GoodLink, IlabListing]] | None:
+        """Return the listings that make this condition true for the row in scope
+        (None when the row names no mineral or country)."""
         row = scope.row or {}
         data: RuleData = scope.data
         inherent = data.inherent
         mineral, country = row.get(inherent.mineral_column), row.get(inherent.country_column)
         if not isinstance(mineral, str) or not isinstance(country, str):
-            return Outcome(Truth.NONE)
+            return None
         stage = row.get(inherent.stage_column)
-        matches = ilab_matches(
+        return ilab_matches(
             data.refdata,
             inherent,
             mineral,
@@ -58,7 +67,19 @@ class IlabListed(Condition):
             self.relations,
             self.kinds,
         )
-        return Outcome(Truth.TRUE if matches else Truth.FALSE)
+
+    def listing(self, refdata: ReferenceData, listing: IlabListing) -> Listing:
+        """Return ``listing`` as a finding names it: only the kinds this condition asks for."""
+        return Listing(
+            source="ilab",
+            edition=refdata.editions.get("ilab", ""),
+            label=refdata.label("ilab"),
+            good=listing.good,
+            country=listing.country,
+            kinds=tuple(kind for kind in ILAB_KINDS if kind in listing.kinds & self.kinds),
+            derived_input_country=listing.derived_input_country,
+            confidence=listing.confidence,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         listed: dict[str, Any] = {"kinds": sorted(self.kinds)}
@@ -100,6 +121,48 @@ class WgiBelow(Condition):
             **subject,
             "wgi_below": {"indicator": self.indicator, "percentile": self.percentile},
         }
+
+
+def _tables_with_listings(condition: Condition) -> Iterator[tuple[Rows, list[IlabListed]]]:
+    """Yield each ``rows`` condition (not under ``not``) with its ``ilab_listed`` parts."""
+    if isinstance(condition, Rows):
+        found = list(_ilab_parts(condition.condition))
+        if found:
+            yield condition, found
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.children:
+            yield from _tables_with_listings(child)
+
+
+def _ilab_parts(condition: Condition) -> Iterator[IlabListed]:
+    if isinstance(condition, IlabListed):
+        yield condition
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.children:
+            yield from _ilab_parts(child)
+
+
+def fired_listings(condition: Condition, scope: Scope) -> tuple[Listing, ...]:
+    """Return the country-data listings behind a rule that fired, in row order.
+
+    For each ``rows`` part of ``condition`` holding ``ilab_listed``, the rows it matched
+    (true or undecided) are looked up again and each listing found is named once, with
+    the kinds of labour the condition asks for and the edition it comes from.
+    """
+    found: dict[tuple[str, str, tuple[str, ...]], Listing] = {}
+    for rows, parts in _tables_with_listings(condition):
+        table = scope.answer(rows.question)
+        for row in table if isinstance(table, list) else ():
+            if not isinstance(row, dict):
+                continue
+            in_row = replace(scope, row=row)
+            if rows.condition.evaluate(in_row).truth not in (Truth.TRUE, Truth.UNKNOWN):
+                continue
+            for part in parts:
+                for _link, listing in part.matches(in_row) or ():
+                    named = part.listing(scope.data.refdata, listing)
+                    found.setdefault((named.good, named.country, named.kinds), named)
+    return tuple(found.values())
 
 
 def _read_ilab(

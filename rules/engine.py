@@ -9,7 +9,7 @@ from typing import Any
 import questionnaires as qn
 from questionnaires import Scope, Truth
 
-from .conditions import RuleData
+from .conditions import RuleData, fired_listings
 from .document import read_document
 from .exposure import inherent_rows, inherent_score
 from .model import (
@@ -23,19 +23,36 @@ from .model import (
     TriggeredBy,
     Visibility,
 )
-from .refdata import ReferenceData
+from .refdata import ReferenceData, ReferenceLibrary
 from .scoring import rate, score
 
 
+def editions_for(ruleset: RuleSet, chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return the editions ``ruleset`` names (``reference_data``) with ``chosen`` over them.
+
+    Sources named by neither get the library's default edition when selected.
+    """
+    return {**ruleset.reference_data, **(chosen or {})}
+
+
 def evaluate(
-    ruleset: RuleSet, answers_document: object, refdata: ReferenceData, scoring_date: date
+    ruleset: RuleSet,
+    answers_document: object,
+    refdata: ReferenceData | ReferenceLibrary,
+    scoring_date: date,
 ) -> RiskResult:
     """Return the risk rating, category scores and findings for one answers document.
 
     Hidden questions (``show_if`` false) are neither scored nor reported incomplete.
 
+    :param refdata: one edition of each source, used as given; or a library, from which
+        the editions the rule set names (else the defaults) are taken. Either way the
+        result records the one edition of each source it used.
     :raises DocumentError: when the answers document is malformed.
+    :raises RuleSetError: when the library lacks an edition the rule set names.
     """
+    if isinstance(refdata, ReferenceLibrary):
+        refdata = refdata.select(editions_for(ruleset))
     document = read_document(ruleset, answers_document)
     visible = frozenset(qn.visible_question_ids(ruleset.questionnaire, document.answers))
     answers = {q: value for q, value in document.answers.items() if q in visible}
@@ -64,6 +81,7 @@ def evaluate(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         data_editions=refdata.data_editions,
+        data_labels=refdata.data_labels,
         scoring_date=scoring_date,
         rating=rating,
         score=overall,
@@ -110,6 +128,7 @@ def _fire(ruleset: RuleSet, rule: Rule, scope: Scope) -> Finding | None:
             references=rule.references,
             triggered_by=outcome.triggers,
             red_flag=rule.red_flag_floor is not None,
+            listings=fired_listings(rule.when, scope),
         )
     if outcome.truth is Truth.UNKNOWN:
         scoring = ruleset.scoring
@@ -123,6 +142,7 @@ def _fire(ruleset: RuleSet, rule: Rule, scope: Scope) -> Finding | None:
             triggered_by=outcome.triggers,
             red_flag=False,
             undecided=True,
+            listings=fired_listings(rule.when, scope),
         )
     return None
 

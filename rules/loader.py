@@ -162,6 +162,7 @@ def parse_ruleset(
         scored_questions=tuple(q.id for q in questionnaire.questions if q.id in named),
         source=source,
         data=data,
+        reference_data=MappingProxyType(dict(data.get("reference_data", {}))),
     )
 
 

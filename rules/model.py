@@ -186,6 +186,9 @@ class RuleSet:
     source: str = ""
     #: The rule-set data as read from its file (re-checked by ``check_ruleset``).
     data: Any = field(default=None, compare=False, repr=False)
+    #: The reference-data edition the rule set names for each source (``reference_data``);
+    #: sources it does not name use the default editions (``rules.refdata``).
+    reference_data: Mapping[str, str] = field(default_factory=dict)
 
     def category(self, category_id: str) -> Category:
         """Return the category with ``category_id``."""
@@ -202,6 +205,58 @@ TriggeredBy = Trigger
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A row of country data that made a rule fire: which good, country, kinds and edition.
+
+    E.g. nickel from Indonesia, listed for forced labour by an edition of the ILAB List of
+    Goods. ``kinds`` are the listed kinds the rule asked for, in ``ILAB_KINDS`` order.
+    """
+
+    source: str
+    edition: str
+    #: The edition's label, e.g. "ILAB List of Goods, 2022 edition".
+    label: str
+    good: str
+    #: ISO 3166-1 alpha-2.
+    country: str
+    kinds: tuple[str, ...]
+    #: For goods made with tainted inputs: where the inputs come from (alpha-2).
+    derived_input_country: str | None = None
+    #: How sure the edition is of the row, when it says (e.g. "DOL page").
+    confidence: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Listing:
+        """Return a listing from its plain-data form (``to_dict``)."""
+        return cls(
+            source=data["source"],
+            edition=data["edition"],
+            label=data["label"],
+            good=data["good"],
+            country=data["country"],
+            kinds=tuple(data["kinds"]),
+            derived_input_country=data.get("derived_input_country"),
+            confidence=data.get("confidence"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the listing as plain data (optional parts only when present)."""
+        data: dict[str, Any] = {
+            "source": self.source,
+            "edition": self.edition,
+            "label": self.label,
+            "good": self.good,
+            "country": self.country,
+            "kinds": list(self.kinds),
+        }
+        if self.derived_input_country:
+            data["derived_input_country"] = self.derived_input_country
+        if self.confidence:
+            data["confidence"] = self.confidence
+        return data
+
+
+@dataclass(frozen=True)
 class Finding:
     """A rule that fired, with what made it fire."""
 
@@ -215,6 +270,8 @@ class Finding:
     red_flag: bool
     #: True when the finding stands for an undecided condition ("unknown" answers).
     undecided: bool = False
+    #: The rows of country data that made it fire (``ilab_listed``), with their edition.
+    listings: tuple[Listing, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
@@ -228,11 +285,12 @@ class Finding:
             references=tuple(data["references"]),
             triggered_by=tuple(TriggeredBy(**t) for t in data["triggered_by"]),
             red_flag=data["red_flag"],
+            listings=tuple(Listing.from_dict(item) for item in data.get("listings", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the finding as plain data."""
-        return {
+        """Return the finding as plain data (``listings`` only when country data fired it)."""
+        data = {
             "rule_id": self.rule_id,
             "severity": self.severity.label,
             "category": self.category,
@@ -242,6 +300,9 @@ class Finding:
             "triggered_by": [t.to_dict() for t in self.triggered_by],
             "red_flag": self.red_flag,
         }
+        if self.listings:
+            data["listings"] = [listing.to_dict() for listing in self.listings]
+        return data
 
 
 @dataclass(frozen=True)
@@ -289,6 +350,8 @@ class RiskResult:
     categories: tuple[CategoryScore, ...]
     findings: tuple[Finding, ...]
     incomplete: tuple[str, ...]
+    #: The label of each source's edition (``data_editions`` gives its id).
+    data_labels: Mapping[str, str] = field(default_factory=dict)
     #: Explanation of the score, not part of ``to_dict``.
     inherent_score: float = 0.0
     management_score: float = 0.0
@@ -306,6 +369,7 @@ class RiskResult:
         return {
             "ruleset": {"id": self.ruleset_id, "version": self.ruleset_version},
             "data_editions": dict(self.data_editions),
+            "data_labels": dict(self.data_labels),
             "scoring_date": self.scoring_date.isoformat(),
             "rating": self.rating.label,
             "score": self.score,

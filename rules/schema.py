@@ -7,7 +7,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .refdata import WGI_INDICATORS
+from .refdata import EDITION_ID, SOURCES, WGI_INDICATORS
 
 LEVELS = ["low", "medium", "high", "critical"]
 
@@ -159,6 +159,12 @@ RULESET_SCHEMA: dict[str, Any] = _object(
             ["id", "version"], {"id": {"type": "string"}, "version": {"type": "string"}}
         ),
         "description": {"type": "string"},
+        # The reference-data edition to use for each source (default: rules.refdata).
+        "reference_data": {
+            "type": "object",
+            "propertyNames": {"enum": list(SOURCES)},
+            "additionalProperties": {"type": "string", "pattern": EDITION_ID.pattern},
+        },
         "categories": {
             "type": "array",
             "minItems": 1,

@@ -182,7 +182,9 @@ def build(
         score=result.score if result else 0,
         answers_sha256=answers_sha,
         draft=not decided,
-        data_editions=dict(result.data_editions) if result else {},
+        data_editions=parts.data_editions(result.data_editions, result.result.get("data_labels"))
+        if result
+        else {},
         submitted_at=submission.submitted_at,
         decided_at=review.decided_at if decided else None,
         decision=decision,

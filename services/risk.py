@@ -11,18 +11,34 @@ from sqlalchemy import update
 import rules
 from extensions import db
 from models import RiskResult, Submission
+from rules.refdata import DEFAULT_DIRECTORY
 from services.errors import DomainError
 
 DEFAULT_RULESET = "critical-minerals-risk"
 
 
-def reference_data() -> rules.ReferenceData:
-    """Return the vendored reference data, loaded once per process."""
-    data = current_app.extensions.get("refdata")
-    if data is None:
-        data = rules.load_reference_data()
-        current_app.extensions["refdata"] = data
-    return data
+def reference_library() -> rules.ReferenceLibrary:
+    """Return every reference-data edition: the shipped ones and those imported into
+    ``REFDATA_DIR``, loaded once per process (restart to see an edition imported since)."""
+    library = current_app.extensions.get("refdata")
+    if library is None:
+        library = rules.load_library(DEFAULT_DIRECTORY, current_app.config["REFDATA_DIR"])
+        current_app.extensions["refdata"] = library
+    return library
+
+
+def chosen_editions() -> dict[str, str]:
+    """Return the editions the operator chose for every score (``REFDATA_EDITIONS``)."""
+    return dict(current_app.config.get("REFDATA_EDITIONS") or {})
+
+
+def reference_data(ruleset: rules.RuleSet) -> rules.ReferenceData:
+    """Return the one edition of each source *ruleset* scores with: the operator's choice,
+    else the edition the rule set names, else the default.
+
+    :raises rules.RuleSetError: when a chosen or named edition is not installed.
+    """
+    return reference_library().select(rules.editions_for(ruleset, chosen_editions()))
 
 
 def rulesets() -> list[rules.RuleSet]:
@@ -64,7 +80,7 @@ def evaluate(document: dict, scoring_date: date, ruleset_version: str | None = N
         ruleset = ruleset_of(document)
     else:
         ruleset = rules.load_ruleset(DEFAULT_RULESET, ruleset_version)
-    return rules.evaluate(ruleset, document, reference_data(), scoring_date)
+    return rules.evaluate(ruleset, document, reference_data(ruleset), scoring_date)
 
 
 def score(

@@ -18,6 +18,7 @@ from models import (
     FindingReview,
     Organisation,
     ReviewComment,
+    RiskResult,
     Submission,
     User,
 )
@@ -46,7 +47,8 @@ MAX_PAGES = 60
 
 
 def _data_strings(app) -> list[str]:
-    """Every string users or the demo typed in: organisation and user names, answers, ..."""
+    """Every string users or the demo typed in: organisation and user names, answers, ...,
+    and the reference data findings quote as published (ILAB goods, edition labels)."""
     found: set[str] = set()
 
     def add(value):
@@ -73,6 +75,11 @@ def _data_strings(app) -> list[str]:
         ):
             for value in db.session.scalars(select(column)):
                 add(value)
+        # Reference data is shown as its source publishes it: goods and edition labels.
+        for result in db.session.scalars(select(RiskResult.result)):
+            for finding in result.get("findings", []):
+                for listing in finding.get("listings", []):
+                    add([listing.get(key) for key in ("good", "label", "confidence")])
     return sorted((s for s in found if s), key=len, reverse=True)
 
 

@@ -125,6 +125,7 @@ def test_result_dictionary_shape(synthetic, refdata):
     assert list(data) == [
         "ruleset",
         "data_editions",
+        "data_labels",
         "scoring_date",
         "rating",
         "score",
