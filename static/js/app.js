@@ -13,6 +13,7 @@
   const dirty = new Set();
   let timer = null;
   let inFlight = false;
+  let queued = false;
 
   function show(kind) {
     state.className = "save-state " + kind;
@@ -83,7 +84,8 @@
 
   async function flush() {
     timer = null;
-    if (inFlight || dirty.size === 0) return;
+    if (inFlight) { queued = true; return; }  // sent as soon as the save in flight ends
+    if (dirty.size === 0) return;
     const answers = {};
     dirty.forEach((qid) => { answers[qid] = valueOf(qid); });
     dirty.clear();
@@ -119,6 +121,7 @@
       show("failed");
     } finally {
       inFlight = false;
+      if (queued) { queued = false; timer = setTimeout(flush, 0); }
     }
   }
 
