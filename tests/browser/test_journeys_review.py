@@ -56,8 +56,9 @@ def _status(app, submission_id):
 
 
 def _answer(app, submission_id, email, organisation):
-    """Import realistic answers and the required documents (the part not worth clicking)."""
-    answers = demo.document("suppliers/kalahari-manganese")["answers"]
+    """Import realistic answers and the required documents (the part not worth clicking):
+    a South African manganese mine answering the newest questionnaire."""
+    answers = demo.document("calibration/manganese-mine-fatality-no-grievance")["answers"]
     answers["org_legal_name"] = organisation
     fill_submission(app, submission_id, email, answers)
 

@@ -17,10 +17,11 @@ README = Path(__file__).resolve().parents[2] / "rules" / "README.md"
 CASES = calibration.cases()
 
 
-def score(case):
+def score(case, editions=None):
     document = demo.document(case.name)
     ruleset = ruleset_for(document["questionnaire"], document["version"])
-    return evaluate(ruleset, document, load_reference_data(), demo.as_of(case.name))
+    refdata = load_reference_data(editions=editions)
+    return evaluate(ruleset, document, refdata, demo.as_of(case.name))
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,13 @@ def test_each_answer_set_gets_the_rating_an_auditor_expects(case, results):
     result = results[case.name]
     assert result.ruleset_version == "1.1"
     assert result.incomplete == ()
+    assert result.rating.label == case.expected, case.why
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_2024_minerals_extract_changes_no_expected_rating(case):
+    result = score(case, {"ilab": "2024-minerals-extract"})
+    assert result.data_editions["ilab"] == "2024-minerals-extract"
     assert result.rating.label == case.expected, case.why
 
 
