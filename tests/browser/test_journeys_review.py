@@ -18,9 +18,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 import demo
+import questionnaires as qn
 from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import RiskResult, Submission, SubmissionStatus
+from services import submissions
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import fill_submission
 from tests.workflow.conftest import review_id, review_of
@@ -56,9 +58,15 @@ def _status(app, submission_id):
 
 
 def _answer(app, submission_id, email, organisation):
-    """Import realistic answers and the required documents (the part not worth clicking):
-    a South African manganese mine answering the newest questionnaire."""
-    answers = demo.document("calibration/manganese-mine-fatality-no-grievance")["answers"]
+    """Import realistic answers and the required documents (the part not worth clicking): the
+    demo supplier's, carried over to the version the new questionnaire is on."""
+    document = demo.document("suppliers/kalahari-manganese")
+    source = qn.load_all()[(document["questionnaire"], document["version"])]
+    with app.app_context():
+        target = submissions.definition(db.session.get(Submission, submission_id))
+    answers = qn.plan_move(
+        source, target, qn.parse_answers_document(document, [source]).answers
+    ).carried
     answers["org_legal_name"] = organisation
     fill_submission(app, submission_id, email, answers)
 

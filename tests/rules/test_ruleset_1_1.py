@@ -19,6 +19,7 @@ from rules import (
     check_ruleset,
     evaluate,
     list_rulesets,
+    load_library,
     load_ruleset,
     ruleset_for,
 )
@@ -384,7 +385,29 @@ def test_lithium_is_not_linked_to_sheet_mica(refdata):
     )
     assert "cl_ilab_listed_source" not in fired(run(V11, refdata, new))
     assert "mica" not in {link.good.casefold() for link in V11.inherent.goods["lithium"]}
-    assert "reference_data" not in V11.data
+
+
+@pytest.mark.parametrize(
+    ("mineral", "country", "rule", "kind"),
+    [
+        ("nickel", "ID", "fl_ilab_listed_source", "forced_labor"),
+        ("manganese", "ZM", "cl_ilab_listed_source", "child_labor"),
+    ],
+)
+def test_rule_set_1_1_scores_with_the_2024_changes(mineral, country, rule, kind):
+    library = load_library()
+    source = {"mineral": mineral, "stage": "extraction", "country": country}
+    old = with_answers(exemplary_document(), trace_materials=[source])
+    new = with_answers(
+        exemplary_document_1_1(), trace_materials=[{**source, "smelter_identified": "yes"}]
+    )
+
+    assert rule not in fired(evaluate(V10, old, library, demo.SCORING_DATE))
+    result = evaluate(V11, new, library, demo.SCORING_DATE)
+    assert rule in fired(result)
+    assert result.data_editions["ilab"] == "2024-minerals-extract"
+    finding = next(f for f in result.findings if f.rule_id == rule)
+    assert any(kind in listing["kinds"] for listing in finding.to_dict()["listings"])
 
 
 # ------------------------------------------------------------------ citations
