@@ -71,7 +71,7 @@ def live_server(tmp_path, sqlite_demo_template):
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -117,7 +117,7 @@ def test_no_english_ui_text_in_japanese(browser, live_server, role):
     app = live_server.app
     data = _data_strings(app)
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     base = live_server.url
     sign_in(page, base, ROLES[role], DEMO_PASSWORD)

@@ -73,7 +73,7 @@ def test_supplier_fills_across_sessions_uploads_and_submits(browser, live_server
     app = live_server.app
     submission_id = _prepare(app)
     context = browser.new_context(locale="ja-JP" if lang == "ja" else "en-GB")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     base = live_server.url
     sign_in(page, base, SUPPLIER, DEMO_PASSWORD)

@@ -48,7 +48,7 @@ def _context(browser, lang):
         viewport={"width": 1280, "height": 900},
         accept_downloads=True,
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     return context, context.new_page()
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, RiskResult, Submission, SubmissionRound, SubmissionStatus, User
-from services import submissions
+from services import risk, submissions
 from tests.factories import fill_submission
 
 SUPPLIER = "supplier@demo.assay.example"
@@ -56,7 +56,11 @@ def test_submit_freezes_records_scores_and_audits(app, supplier, draft):
         result = db.session.scalar(select(RiskResult))
         assert result.current and result.rating in {"low", "medium", "high", "critical"}
         assert result.result["ruleset"]["id"] == "critical-minerals-risk"
-        assert result.data_editions == {"ilab": "2022", "wgi": "2023"}
+        definition = submissions.definition(submission)
+        ruleset = risk.ruleset_for(definition.id, definition.version)
+        assert result.result["ruleset"]["version"] == ruleset.version
+        assert result.data_editions == {"ilab": "2022", "wgi": "2023", **ruleset.reference_data}
+
         entry = db.session.scalar(
             select(AuditEntry).where(AuditEntry.action == "submission.transition")
         )
