@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -72,6 +73,8 @@ def evaluate(
     inherent = inherent_score(ruleset.inherent, rows)
     overall, points, management = score(ruleset, inherent, findings)
     seen = visibility(ruleset, answers, visible)
+    if seen is not None:
+        seen = replace(seen, undecided=tuple(f.rule_id for f in findings if f.undecided))
     insufficient = seen is not None and seen.insufficient
     rating, ratings = rate(ruleset, overall, points, findings, bool(incomplete), insufficient)
     categories = tuple(

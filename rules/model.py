@@ -136,6 +136,9 @@ class Visibility:
     #: Visible questions the rules look at, answered "not applicable".
     not_applicable: tuple[str, ...]
     insufficient: bool
+    #: Ids of the findings left undecided by "unknown" answers: listed, but counted against
+    #: visibility only (so a stored result can be re-rated without them, ``reviewed_rating``).
+    undecided: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the visibility as plain data."""
@@ -145,6 +148,7 @@ class Visibility:
             "unanswered": list(self.unanswered),
             "not_applicable": list(self.not_applicable),
             "insufficient": self.insufficient,
+            "undecided": list(self.undecided),
         }
 
 

@@ -7,6 +7,7 @@ rule set's ``scoring`` block.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from math import prod
 from typing import Any
 
@@ -132,11 +133,15 @@ def reviewed_rating(
     count towards their category's rating. The reviewed rating is never above the
     computed one.
     """
+    seen = result.get("visibility") or {}
+    undecided = set(seen.get("undecided", ()))
     standing = [
-        Finding.from_dict(item) for item in result["findings"] if item["rule_id"] not in dismissed
+        replace(Finding.from_dict(item), undecided=item["rule_id"] in undecided)
+        for item in result["findings"]
+        if item["rule_id"] not in dismissed
     ]
     points = category_points(ruleset, counted(ruleset.scoring, standing))
-    insufficient = bool((result.get("visibility") or {}).get("insufficient"))
+    insufficient = bool(seen.get("insufficient"))
     rating, _ = rate(
         ruleset, result["score"], points, standing, bool(result["incomplete"]), insufficient
     )

@@ -13,7 +13,8 @@ from demo import calibration, loader
 from demo.submissions import DOCUMENT
 
 QUESTIONNAIRES = qn.load_all()
-REFDATA = rules.load_reference_data()
+#: Every shipped edition: each rule set scores with the editions it names.
+REFDATA = rules.load_library()
 #: Each document's rating with the shipped rule set on the day it describes (``demo.as_of``).
 RATINGS = {
     "high-risk": "critical",

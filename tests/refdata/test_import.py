@@ -390,7 +390,7 @@ def test_list_shows_every_edition_and_who_scores_with_it(app, tmp_path):
     assert run(app, "ilab", source).exit_code == 0
     output = app.test_cli_runner().invoke(args=["refdata", "list"]).output
     assert "ilab 2022: ILAB List of Goods, 2022 edition" in output
-    assert "[default; scores critical-minerals-risk 1.0]" in output
+    assert "[default; scores critical-minerals-risk 1.0, critical-minerals-risk 1.1]" in output
     assert "ilab 2024-minerals-extract: ILAB List of Goods: 2022 edition + 2024 changes" in output
     assert "ilab 2024: ILAB List of Goods, edition 2024 (imported from ilab_2024.csv)" in output
 

@@ -11,16 +11,18 @@ import pytest
 import demo
 import questionnaires as qn
 from demo import calibration
-from rules import evaluate, load_reference_data, ruleset_for
+from rules import editions_for, evaluate, load_library, ruleset_for
 
 README = Path(__file__).resolve().parents[2] / "rules" / "README.md"
 CASES = calibration.cases()
 
 
-def score(case):
+def score(case, editions=None):
+    """Score a case with the editions its rule set names (``editions`` over them)."""
     document = demo.document(case.name)
     ruleset = ruleset_for(document["questionnaire"], document["version"])
-    return evaluate(ruleset, document, load_reference_data(), demo.as_of(case.name))
+    refdata = load_library().select(editions_for(ruleset, editions))
+    return evaluate(ruleset, document, refdata, demo.as_of(case.name))
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +35,14 @@ def test_each_answer_set_gets_the_rating_an_auditor_expects(case, results):
     result = results[case.name]
     assert result.ruleset_version == "1.1"
     assert result.incomplete == ()
+    assert result.rating.label == case.expected, case.why
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_2022_edition_alone_changes_no_expected_rating(case):
+    assert score(case).data_editions["ilab"] == "2024-minerals-extract"
+    result = score(case, {"ilab": "2022"})
+    assert result.data_editions["ilab"] == "2022"
     assert result.rating.label == case.expected, case.why
 
 

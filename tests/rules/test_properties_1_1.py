@@ -20,14 +20,14 @@ from hypothesis import strategies as st
 
 import questionnaires as qn
 from questionnaires import QuestionType
-from rules import Level, evaluate, load_reference_data, load_ruleset, reviewed_rating
+from rules import Level, editions_for, evaluate, load_library, load_ruleset, reviewed_rating
 from tests.rules.conftest import SCORING_DATE
 from tests.rules.documents import exemplary_document_1_1
 from tests.rules.test_properties import SETTINGS, documents, takes_files, value_of
 
 RULESET = load_ruleset("critical-minerals-risk", "1.1")
 QUESTIONNAIRE = RULESET.questionnaire
-REFDATA = load_reference_data()
+REFDATA = load_library().select(editions_for(RULESET))
 EXEMPLARY = exemplary_document_1_1()["answers"]
 CURRENT = {"name": "current.pdf", "sha256": "0" * 64, "valid_until": "2027-03-31"}
 

@@ -36,8 +36,13 @@ V10 = load_ruleset("critical-minerals-risk", "1.0")
 V11 = load_ruleset("critical-minerals-risk", "1.1")
 
 
+LIBRARY = load_library()
+
+
 def run(ruleset, refdata, doc):
-    return evaluate(ruleset, doc, refdata, demo.SCORING_DATE)
+    """Score ``doc`` with the editions ``ruleset`` names (the ``refdata`` fixture is the
+    defaults, which rule set 1.0 uses)."""
+    return evaluate(ruleset, doc, LIBRARY, demo.SCORING_DATE)
 
 
 def fired(result) -> dict[str, object]:

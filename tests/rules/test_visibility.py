@@ -103,3 +103,26 @@ def test_the_reviewed_rating_keeps_the_insufficient_information_floor(measured, 
     result = _result(measured, refdata, {"fl_fees": "unknown", "org_countries": ["AU"]})
 
     assert reviewed_rating(measured, result.to_dict(), ("fl_fees",)) is Level.MEDIUM
+
+
+def test_a_stored_result_names_its_undecided_findings_and_is_re_rated_without_them(
+    measured, refdata
+):
+    answers = {**GOOD, "eia_done": "no", "fl_fees": "unknown"}
+
+    result = _result(measured, refdata, answers)
+    data = result.to_dict()
+
+    assert result.rating is Level.HIGH  # the red flag of no_eia
+    assert not result.visibility.insufficient
+    assert data["visibility"]["undecided"] == ["fl_fees"]
+    # Dismissing the one decided finding leaves the undecided one, which does not count.
+    assert reviewed_rating(measured, data, ("no_eia",)) is Level.LOW
+    old = {**data, "visibility": {k: v for k, v in data["visibility"].items() if k != "undecided"}}
+    assert reviewed_rating(measured, old, ("no_eia",)) is Level.MEDIUM  # read as decided
+
+
+def test_rule_sets_without_visibility_keep_their_result_shape(refdata):
+    data = _result(_ruleset(), refdata, {**GOOD, "fl_fees": "unknown"}).to_dict()
+    assert "visibility" not in data
+    assert "undecided" not in data["findings"][0]
