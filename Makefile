@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: run test test-deep lint format bench loadtest translations install install-test browser-deps db clean
+.PHONY: run test test-deep lint format bench loadtest translations install install-test browser-deps axe db clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,12 +55,23 @@ browser-deps:
 	@if ! command -v pdftoppm >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  apt-get install -y -qq poppler-utils >/dev/null || true; fi
 
+## axe-core for the accessibility tests, from the npm registry (version and checksum pinned
+## in package.json and package-lock.json; node_modules/ is never committed).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
+
 ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
-test: install-test translations browser-deps
+test: install-test translations browser-deps axe
 	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 ## The suite with every property test at its full example count (slower).
-test-deep: install-test translations browser-deps
+test-deep: install-test translations browser-deps axe
 	ASSAY_TEST_DEEP=1 $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 lint: install-test
@@ -80,4 +91,4 @@ loadtest: install translations
 	$(BIN)/python -m bench.loadtest
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite3*
+	rm -rf $(VENV) node_modules instance/*.sqlite3*

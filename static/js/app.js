@@ -3,6 +3,13 @@
 // questions apply as answers change, and never drop an unsaved answer.
 "use strict";
 
+// After a refused save the page comes back with errors: put the keyboard on the first one.
+(function () {
+  const first = document.querySelector(
+    ".has-error input:not([type=hidden]):not([disabled]), .has-error select, .has-error textarea");
+  if (first) first.focus();
+})();
+
 (function () {
   const form = document.querySelector("form[data-autosave]");
   if (!form || !form.dataset.autosave) return;
@@ -79,6 +86,10 @@
     slot.textContent = conflict ? (state.dataset.conflictText + " (" + message + ")") : message;
     slot.hidden = !message;
     box.classList.toggle("has-error", Boolean(message));
+    box.querySelectorAll("input:not([type=hidden]), select, textarea").forEach((control) => {
+      if (message) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
     if (message) dirty.add(qid);
   }
 
@@ -138,8 +149,11 @@
     schedule(t, t.type === "radio" || t.type === "checkbox" || t.tagName === "SELECT");
   });
   form.addEventListener("change", (event) => schedule(event.target, true));
+  // Posting the form sends every answer on it: leaving the page then loses nothing.
+  let posting = false;
+  form.addEventListener("submit", () => { posting = true; });
   window.addEventListener("beforeunload", (event) => {
-    if (dirty.size || inFlight) { event.preventDefault(); event.returnValue = ""; }
+    if (!posting && (dirty.size || inFlight)) { event.preventDefault(); event.returnValue = ""; }
   });
   setInterval(() => { if (dirty.size && !timer) flush(); }, 15000);
 
