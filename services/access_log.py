@@ -55,6 +55,21 @@ def report_downloaded(
     _log("report.download", user, detail, submission.id)
 
 
+def report_viewed(
+    user: User, submission: Submission, lang: str, report_id: str, review: Review | None = None
+) -> None:
+    """Log that *user* reads the report of *submission* as a web page; commit."""
+    detail = {
+        "lang": lang,
+        "round": review.round if review is not None else submission.round,
+        "report_id": report_id,
+        "supplier_id": submission.supplier_id,
+    }
+    if review is not None:
+        detail["review_id"] = review.id
+    _log("report.view", user, detail, submission.id)
+
+
 def portfolio_exported(user: User, fmt: str, rows: int, filters: dict) -> None:
     """Log that *user* exports *rows* portfolio rows as *fmt* with *filters*; commit."""
     _log("portfolio.export", user, {"format": fmt, "rows": rows, "filters": filters})

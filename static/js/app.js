@@ -161,7 +161,8 @@
   form.querySelectorAll("button.add-row").forEach((button) => {
     button.hidden = false;
     button.addEventListener("click", () => {
-      const body = form.querySelector('table[data-table="' + button.dataset.table + '"] tbody');
+      const table = form.querySelector('table[data-table="' + button.dataset.table + '"]');
+      const body = table.querySelector("tbody");
       const last = body.querySelector("tr:last-child");
       const index = body.querySelectorAll("tr").length;
       const row = last.cloneNode(true);
@@ -172,6 +173,9 @@
         cell.name = parts.join("-");
         cell.id = cell.name;
         cell.value = "";
+        const column = cell.closest("td").dataset.column;
+        cell.setAttribute("aria-label", table.dataset.cellLabel
+          .replace("%(column)s", column).replace("%(row)s", String(index + 1)));
       });
       body.appendChild(row);
     });

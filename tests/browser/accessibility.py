@@ -42,3 +42,33 @@ def violations(page, source: str) -> list[str]:
         for v in found
         for node in v["nodes"]
     ]
+
+
+#: Japanese script (kana, CJK ideographs, full-width forms) in a text node.
+_UNMARKED_JAPANESE = r"""() => {
+  const japanese = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const owner = node.parentElement;
+    if (!japanese.test(node.textContent) || owner.closest("script, style, [hidden]")) continue;
+    const marked = owner.closest("[lang]");
+    if (!marked || !marked.lang.startsWith("ja")) found.push(node.textContent.trim().slice(0, 60));
+  }
+  return found;
+}"""
+
+_COLOUR_ONLY = r"""() => Array.from(document.querySelectorAll(".badge, .status, [class*='rating-']"))
+  .filter(e => e.offsetParent !== null && e.innerText.trim() === "" && !e.getAttribute("aria-label"))
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
+def unmarked_japanese(page) -> list[str]:
+    """Japanese text on a page whose language is not Japanese, outside any ``lang="ja"``."""
+    return page.evaluate(_UNMARKED_JAPANESE)
+
+
+def colour_only(page) -> list[str]:
+    """Badges and statuses shown without words (their colour alone would carry the meaning)."""
+    return page.evaluate(_COLOUR_ONLY)
