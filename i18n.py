@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 import questionnaires as qn
 from extensions import babel
@@ -49,11 +51,25 @@ def date_filter(value: date | datetime | None, fmt: str = "medium") -> str:
     return format_date(value, fmt)
 
 
+#: Kana, CJK ideographs and full-width forms: text a screen reader must read as Japanese.
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def text_lang(value: object) -> Markup:
+    """Return text people typed (a name) escaped, in ``<span lang="ja">`` when it is Japanese
+    on a page in another language, so that a screen reader switches voice (WCAG 3.1.2)."""
+    text = "" if value is None else str(value)
+    if _JAPANESE.search(text) and str(get_locale()) != "ja":
+        return Markup('<span lang="ja">%s</span>') % text
+    return escape(text)
+
+
 def init_app(app: Flask) -> None:
     """Install the locale selector and the template helpers."""
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.filters["text_lang"] = text_lang
     app.jinja_env.globals.update(
         LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale, country_choices=country_choices
     )

@@ -79,3 +79,13 @@ def test_skip_link_leads_to_the_main_content(client, demo):
     body = html.split("<body>", 1)[1].lstrip()
     assert body.startswith('<a class="skip-link" href="#content">')
     assert '<main id="content" tabindex="-1">' in html
+
+
+def test_japanese_names_on_english_pages_are_marked(client, demo):
+    login(client, "admin@demo.assay.example")
+    client.post("/language", data={"lang": "en", "next": "/"})
+    english = client.get("/members/").get_data(as_text=True)
+    assert '<td><span lang="ja">佐藤 美咲</span></td>' in english
+    client.post("/language", data={"lang": "ja", "next": "/"})
+    japanese = client.get("/members/").get_data(as_text=True)
+    assert "<td>佐藤 美咲</td>" in japanese

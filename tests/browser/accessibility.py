@@ -59,8 +59,10 @@ _UNMARKED_JAPANESE = r"""() => {
   return found;
 }"""
 
-_COLOUR_ONLY = r"""() => Array.from(document.querySelectorAll(".badge, .status, [class*='rating-']"))
-  .filter(e => e.offsetParent !== null && e.innerText.trim() === "" && !e.getAttribute("aria-label"))
+_COLOUR_ONLY = r"""() => Array.from(
+    document.querySelectorAll(".badge, .status, [class*='rating-']:not([class*='rating-bg'])"))
+  .filter(e => e.offsetParent !== null && e.innerText.trim() === ""
+               && !e.getAttribute("aria-label"))
   .map(e => e.outerHTML.slice(0, 120))"""
 
 

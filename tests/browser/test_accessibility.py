@@ -286,9 +286,11 @@ def test_every_page_passes_axe(browser, site, role, lang):
             shown = page.evaluate("document.documentElement.lang")
             # a report page is in the report's language, whatever the user interface's
             assert shown == (path.split("lang=")[1][:2] if "lang=" in path else lang), name
-            problems += [
-                f"{role}/{lang} {name} ({path}): {line}" for line in violations(page, source)
-            ]
+            found = violations(page, source)
+            found += [f"colour alone: {html}" for html in colour_only(page)]
+            if shown == "en":
+                found += [f'Japanese without lang="ja": {text}' for text in unmarked_japanese(page)]
+            problems += [f"{role}/{lang} {name} ({path}): {line}" for line in found]
         assert not problems, "axe found:\n" + "\n".join(problems)
     finally:
         context.close()

@@ -5,19 +5,28 @@ from __future__ import annotations
 import html as html_lib
 import re
 
+import pytest
 from sqlalchemy import select
 
 from extensions import db
-from models import AuditEntry, Review, User
-from services import review
+from models import AuditEntry, Review, Submission, User
+from services import review, sharing, submissions
 from tests.conftest import login
-from tests.reports_web.test_report_downloads import (  # noqa: F401  (fixture)
-    REVIEWER,
-    SUPPLIER,
-    _review_id,
-    _text,
-    submitted,
-)
+from tests.factories import fill_submission, start_submission
+from tests.reports_web.test_report_downloads import REVIEWER, SUPPLIER, _buyer, _review_id, _text
+
+
+@pytest.fixture
+def submitted(app, demo):
+    """A submitted questionnaire shared with the demo buyer."""
+    submission_id = start_submission(app, SUPPLIER)
+    fill_submission(app, submission_id, SUPPLIER, {"org_legal_name": "Lualaba <Cobalt> & Co"})
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == SUPPLIER))
+        submission = db.session.get(Submission, submission_id)
+        sharing.share(submission, user, [_buyer().id])
+        submissions.submit(submission, user)
+    return submission_id
 
 
 def _words(text: str) -> str:
