@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import (
+    AuditEntry,
     BuyerSupplier,
     Organisation,
     Submission,
@@ -43,6 +44,24 @@ def choices(submission: Submission) -> list[ShareChoice]:
     return [ShareChoice(buyer_id, name, bool(is_shared)) for buyer_id, name, is_shared in rows]
 
 
+def proposed_at_submit(submission: Submission) -> list[ShareChoice]:
+    """Return the buyers to offer when a draft is first submitted, ticked by default.
+
+    Answering a buyer's invitation means sharing with that buyer: until the supplier has
+    decided anything about sharing this questionnaire, every buyer it is connected with (each
+    connection comes from a buyer's invitation) is ticked; after that, its own choice stands.
+    """
+    options = choices(submission)
+    decided = db.session.scalar(
+        select(AuditEntry.id)
+        .where(AuditEntry.submission_id == submission.id, AuditEntry.action == "submission.share")
+        .limit(1)
+    )
+    if decided is not None:
+        return options
+    return [ShareChoice(c.buyer_id, c.name, True) for c in options]
+
+
 def share(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple[set, set]:
     """Let exactly *buyer_ids* (among the supplier's buyers) see *submission*; audit; commit.
 
@@ -52,6 +71,14 @@ def share(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple
     :raises DomainError: when *user* does not decide for this submission, or a buyer is not
         one of the supplier's.
     """
+    added, removed = apply(submission, user, buyer_ids)
+    if added or removed:
+        db.session.commit()
+    return added, removed
+
+
+def apply(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple[set, set]:
+    """Do what :func:`share` does, without committing (for a caller's own transaction)."""
     if not can_share(user, submission):
         raise DomainError(_("Only the supplier decides who sees its questionnaire."))
     options = {c.buyer_id: c for c in choices(submission)}
@@ -92,5 +119,4 @@ def share(submission: Submission, user: User, buyer_ids: Iterable[int]) -> tuple
             submission_id=submission.id,
             supplier=submission.supplier.name,
         )
-    db.session.commit()
     return added, removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +26,7 @@ from models import (
 )
 from models.types import utcnow
 from policy import can_edit_answers
-from services import audit, history, notifications, questionnaires, risk, workflow
+from services import audit, history, notifications, questionnaires, risk, sharing, workflow
 from services.errors import ConflictError, DomainError
 
 
@@ -220,9 +221,18 @@ def missing_items(submission: Submission) -> list:
     return qn.missing_items(definition_, document["answers"], document["evidence"])
 
 
-def submit(submission: Submission, user: User, today: date | None = None) -> Submission:
+def submit(
+    submission: Submission,
+    user: User,
+    today: date | None = None,
+    *,
+    share_with: Iterable[int] | None = None,
+) -> Submission:
     """Freeze the answers, score them and move to "submitted", all in one transaction.
 
+    :param share_with: on a first submission, exactly the buyers that are to see it (asked on
+        the submit form; :func:`services.sharing.proposed_at_submit`), shared in the same
+        transaction; ``None`` leaves the sharing as it is.
     :raises DomainError: when answers or evidence are missing, or the state does not allow it.
     """
     if submission.supplier_id != user.organisation_id:
@@ -233,6 +243,8 @@ def submit(submission: Submission, user: User, today: date | None = None) -> Sub
     if missing:
         raise DomainError(_("%(n)s required answers or documents are missing.", n=len(missing)))
     resubmit = submission.status == SubmissionStatus.CHANGES_REQUESTED
+    if share_with is not None and not resubmit:
+        sharing.apply(submission, user, share_with)
     action = Action.RESUBMIT if resubmit else Action.SUBMIT
     if resubmit:
         submission.round += 1

@@ -31,7 +31,7 @@ from forms.questionnaire import (
     raw_answers_from_form,
     raw_answers_from_json,
 )
-from models import Role
+from models import Role, SubmissionStatus
 from permissions import roles_required, submission_or_404
 from policy import can_edit_answers, can_move_version, can_share, reader_buyer_ids
 from services import audit, renewal, review, risk, sharing, submissions, versions
@@ -90,6 +90,9 @@ def overview(submission_id: int):
         feedback=review.released(submission) if supplier_side else [],
         my_reviews=[] if supplier_side else review.readable(submission, current_user),
         shares=sharing.choices(submission) if can_share(current_user, submission) else [],
+        share_proposal=sharing.proposed_at_submit(submission)
+        if can_share(current_user, submission) and submission.status == SubmissionStatus.DRAFT
+        else [],
         newer=versions.newer_version(submission)
         if can_move_version(current_user, submission)
         else None,
@@ -266,8 +269,11 @@ def submit(submission_id: int):
     if not can_edit_answers(current_user, submission):
         flash(_("This questionnaire cannot be changed now."), "error")
         return redirect(url_for("submissions.overview", submission_id=submission.id))
+    share_with = None
+    if request.form.get("share_choice") == "1":  # the buyers were asked on the submit form
+        share_with = {int(b) for b in request.form.getlist("buyers") if b.isdigit()}
     try:
-        submissions.submit(submission, current_user)
+        submissions.submit(submission, current_user, share_with=share_with)
     except DomainError as error:
         flash(error.message, "error")
     else:
