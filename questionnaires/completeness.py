@@ -56,6 +56,26 @@ def is_answered(
     return answers.get(question.id) is not None
 
 
+def _needed(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], evidence: Evidence
+) -> list[tuple[Question, MissingKind, bool]]:
+    """Return every item the visible questions need, in questionnaire order, each with
+    whether it is there: a required answer, and the documents an answer (or a required
+    ``evidence`` question) calls for. The one completeness computation: what is missing and
+    the progress shown on every page both come from it."""
+    visible = visible_question_ids(questionnaire, answers)
+    items: list[tuple[Question, MissingKind, bool]] = []
+    for question in questionnaire.questions:
+        if question.id not in visible:
+            continue
+        answer = answers.get(question.id)
+        if not _files_only(question) and question.required:
+            items.append((question, MissingKind.ANSWER, answer is not None))
+        if (_files_only(question) or answer is not None) and evidence_required(question, answer):
+            items.append((question, MissingKind.EVIDENCE, bool(evidence.get(question.id))))
+    return items
+
+
 def missing_items(
     questionnaire: Questionnaire, answers: Mapping[str, Any], evidence: Evidence | None = None
 ) -> list[MissingItem]:
@@ -66,29 +86,21 @@ def missing_items(
     ``evidence`` question) without files misses its evidence. Hidden questions are
     never required.
     """
-    evidence = evidence or {}
-    visible = visible_question_ids(questionnaire, answers)
-    missing: list[MissingItem] = []
-    for question in questionnaire.questions:
-        if question.id not in visible:
-            continue
-        answer = answers.get(question.id)
-        if not _files_only(question) and answer is None:
-            if question.required:
-                missing.append(MissingItem(question.id, question.section_id, MissingKind.ANSWER))
-        elif not evidence.get(question.id) and evidence_required(question, answer):
-            missing.append(MissingItem(question.id, question.section_id, MissingKind.EVIDENCE))
-    return missing
+    return [
+        MissingItem(question.id, question.section_id, kind)
+        for question, kind, done in _needed(questionnaire, answers, evidence or {})
+        if not done
+    ]
 
 
 def section_progress(
     questionnaire: Questionnaire, answers: Mapping[str, Any], evidence: Evidence | None = None
 ) -> dict[str, tuple[int, int]]:
-    """Return ``{section_id: (answered, total_visible)}`` over the visible questions."""
-    visible = visible_question_ids(questionnaire, answers)
-    progress: dict[str, tuple[int, int]] = {}
-    for section in questionnaire.sections:
-        shown = [q for q in section.questions if q.id in visible]
-        answered = sum(1 for q in shown if is_answered(q, answers, evidence))
-        progress[section.id] = (answered, len(shown))
+    """Return ``{section_id: (done, needed)}``: the required answers and documents of the
+    visible questions, and how many of them are there (so "nothing missing" is exactly
+    "done == needed" in every section)."""
+    progress = {section.id: (0, 0) for section in questionnaire.sections}
+    for question, _kind, done in _needed(questionnaire, answers, evidence or {}):
+        have, total = progress[question.section_id]
+        progress[question.section_id] = (have + done, total + 1)
     return progress

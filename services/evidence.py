@@ -185,6 +185,63 @@ def add(
     return item
 
 
+def reuse(
+    submission: Submission, user: User, question_id: str, source: EvidenceFile
+) -> EvidenceFile:
+    """Attach a document already uploaded to *submission* to another question too; audit;
+    commit. The content is stored once; the new attachment counts as a file of the quota.
+
+    :raises DomainError: for a question without evidence, a document of another
+        questionnaire, one the question has already, or a submission that cannot be changed.
+    """
+    if not can_edit_answers(user, submission):
+        raise DomainError(_("This questionnaire cannot be changed now."))
+    question = submissions.definition(submission).find(question_id)
+    if question is None or (
+        question.evidence is None and question.type != qn.QuestionType.EVIDENCE
+    ):
+        raise DomainError(_("This question does not take documents."))
+    if source.submission_id != submission.id:
+        raise DomainError(_("Choose a document of this questionnaire."))
+    already = db.session.scalar(
+        select(EvidenceFile.id).where(
+            EvidenceFile.submission_id == submission.id,
+            EvidenceFile.question_id == question_id,
+            EvidenceFile.sha256 == source.sha256,
+        )
+    )
+    if already is not None:
+        raise DomainError(_("This question has that document already."))
+    check_quota(submission, 0)  # the content is stored once: only the number of files grows
+    item = EvidenceFile(
+        submission_id=submission.id,
+        question_id=question_id,
+        filename=source.filename,
+        content_type=source.content_type,
+        size=source.size,
+        sha256=source.sha256,
+        valid_until=source.valid_until,
+        uploaded_by_id=user.id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(
+        "evidence.add",
+        actor=user,
+        organisation_id=submission.supplier_id,
+        submission_id=submission.id,
+        detail={
+            "question": question_id,
+            "file": item.filename,
+            "size": item.size,
+            "sha256": item.sha256,
+            "also_for": source.question_id,
+        },
+    )
+    db.session.commit()
+    return item
+
+
 def remove(item: EvidenceFile, submission: Submission, user: User) -> None:
     """Detach an evidence file; audit; commit (the content stays for earlier rounds)."""
     if not can_edit_answers(user, submission):

@@ -221,6 +221,14 @@ def missing_items(submission: Submission) -> list:
     return qn.missing_items(definition_, document["answers"], document["evidence"])
 
 
+def progress(submission: Submission) -> dict[str, tuple[int, int]]:
+    """Return ``{section_id: (done, needed)}`` of *submission*, documents included: the same
+    computation as :func:`missing_items`, so every page tells the same story."""
+    definition_ = definition(submission)
+    document = answers_document(submission, definition_)
+    return qn.section_progress(definition_, document["answers"], document["evidence"])
+
+
 def submit(
     submission: Submission,
     user: User,

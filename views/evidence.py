@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -46,6 +46,27 @@ def upload(submission_id: int):
         for errors in form.errors.values():
             for message in errors:
                 flash(message, "error")
+    return redirect(
+        url_for("submissions.section", submission_id=submission.id, section_id=question.section_id)
+        + f"#q-{question.id}"
+    )
+
+
+@bp.route("/<int:submission_id>/evidence/reuse", methods=["POST"])
+@login_required
+def reuse(submission_id: int):
+    """Let a document already uploaded to the questionnaire serve another question too."""
+    submission = submission_or_404(submission_id)
+    question = submissions.definition(submission).find(request.form.get("question_id", ""))
+    source = db.session.get(EvidenceFile, request.form.get("evidence_id", type=int) or 0)
+    if question is None or source is None or source.submission_id != submission.id:
+        abort(404)
+    try:
+        item = evidence_service.reuse(submission, current_user, question.id, source)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s now serves this question too.", name=item.filename), "success")
     return redirect(
         url_for("submissions.section", submission_id=submission.id, section_id=question.section_id)
         + f"#q-{question.id}"

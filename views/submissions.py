@@ -73,8 +73,7 @@ def overview(submission_id: int):
     """List the sections with their progress, what is missing, and the submit button."""
     submission = submission_or_404(submission_id)
     definition = submissions.definition(submission)
-    answers = submissions.answers_of(submission)
-    progress = qn.section_progress(definition, answers)
+    progress = submissions.progress(submission)
     missing = (
         submissions.missing_items(submission) if can_edit_answers(current_user, submission) else []
     )
@@ -159,6 +158,8 @@ def _render_section(submission, definition, section, *, posted=None, outcome=Non
         values.update(posted)
     visible = qn.visible_question_ids(definition, answers)
     previous, following = _neighbours(definition, section)
+    evidence = submissions.evidence_of(submission)
+    documents = {f.sha256: f for files in evidence.values() for f in files}  # each file once
     return (
         render_template(
             "submissions/section.html",
@@ -168,7 +169,10 @@ def _render_section(submission, definition, section, *, posted=None, outcome=Non
             values=values,
             visible=visible,
             outcome=outcome,
-            evidence=submissions.evidence_of(submission),
+            evidence=evidence,
+            documents=sorted(documents.values(), key=lambda f: f.filename.lower()),
+            evidence_required=qn.evidence_required,
+            progress=submissions.progress(submission)[section.id],
             editable=can_edit_answers(current_user, submission),
             previous=previous,
             following=following,

@@ -5,9 +5,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-import questionnaires as qn
 from extensions import db
-from models import Answer, Role, Submission
+from models import Role, Submission
 from permissions import roles_required
 from services import submissions
 
@@ -23,19 +22,12 @@ def home():
         .where(Submission.supplier_id == current_user.organisation_id)
         .order_by(Submission.created_at.desc())
     ).all()
-    answers: dict[int, dict] = {s.id: {} for s in items}
-    if items:
-        for row in db.session.scalars(
-            select(Answer).where(Answer.submission_id.in_(list(answers)))
-        ):
-            answers[row.submission_id][row.question_id] = row.value
     locale = str(get_locale())
     rows = []
     for item in items:
-        definition = submissions.definition(item)
-        progress = qn.section_progress(definition, answers[item.id])
+        progress = submissions.progress(item)  # the overview's own numbers, documents included
         done = sum(d for d, _t in progress.values())
         total = sum(t for _d, t in progress.values())
-        rows.append((item, definition.title.get(locale), done, total))
+        rows.append((item, submissions.definition(item).title.get(locale), done, total))
     has_open = any(s.status.editable for s in items)
     return render_template("supplier/home.html", rows=rows, has_open=has_open)

@@ -149,6 +149,19 @@
     schedule(t, t.type === "radio" || t.type === "checkbox" || t.tagName === "SELECT");
   });
   form.addEventListener("change", (event) => schedule(event.target, true));
+
+  // An answer that calls for a document says so beside the question as soon as it is chosen.
+  function showDocumentNeed(element) {
+    const qid = questionOf(element);
+    const notice = qid && form.querySelector("#evneed-" + CSS.escape(qid));
+    if (!notice) return;
+    const when = JSON.parse(notice.dataset.evidenceWhen);
+    const value = valueOf(qid);
+    const needed = Array.isArray(value) ? value.some((v) => when.includes(v)) : when.includes(value);
+    const text = needed ? notice.dataset.text : "";
+    if (notice.textContent !== text) notice.textContent = text;
+  }
+  form.addEventListener("change", (event) => showDocumentNeed(event.target));
   // Posting the form sends every answer on it: leaving the page then loses nothing.
   let posting = false;
   form.addEventListener("submit", () => { posting = true; });
