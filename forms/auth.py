@@ -19,6 +19,13 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
+class ForgotPasswordForm(FlaskForm):
+    """The address to send a password reset link to."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), ShortEnough(max=254), Email()])
+    submit = SubmitField(_l("Send me a link"))
+
+
 class LanguageForm(FlaskForm):
     """The header's language switcher: one button per language, no JavaScript needed."""
 

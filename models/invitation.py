@@ -61,3 +61,11 @@ class Invitation(db.Model):
     def is_open(self, now: datetime) -> bool:
         """Whether the link can still be used at *now*."""
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+    def state(self, now: datetime) -> str:
+        """Return ``accepted``, ``revoked``, ``expired`` or ``pending`` at *now*."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= now else "pending"

@@ -221,8 +221,10 @@ def _deliver(invitation: Invitation, token: str, message) -> Outcome:
     link = links.external_url("invitations.accept", token=token)
     subject, body = mailer.compose(None, message(link))
     emailed = mailer.send([invitation.email], subject, body)
-    if not emailed:
-        current_app.logger.info("Invitation link for %s: %s", invitation.email, link)
+    if not emailed:  # a warning, so that the development server's console shows it
+        current_app.logger.warning(
+            "E-mail is off: invitation link for %s: %s", invitation.email, link
+        )
     return Outcome(invitation=invitation, link=link, emailed=emailed)
 
 

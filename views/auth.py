@@ -16,11 +16,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from extensions import limiter
-from forms.auth import ChangePasswordForm, LanguageForm, LoginForm
+from forms.auth import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    PasswordForm,
+)
 from i18n import LANGUAGE_COOKIE
 from permissions import home_endpoint
 from security import is_safe_next
-from services import accounts
+from services import accounts, mailer, password_reset
 from services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
@@ -100,6 +106,51 @@ def password():
     return render_template(
         "auth/password.html", form=form, forced=current_user.must_change_password
     )
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], error_message="too many reset requests")
+def forgot_password():
+    """Ask for a reset link by e-mail; without e-mail, say who can issue one."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.request_link(form.email.data, address=request.remote_addr)
+        flash(
+            _(
+                "If %(email)s has an account, a link to choose a new password is on its way. "
+                "It works once, for %(minutes)s minutes.",
+                email=form.email.data,
+                minutes=password_reset.VALID_MINUTES,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template(
+        "auth/forgot.html", form=form, mail=mailer.enabled(), minutes=password_reset.VALID_MINUTES
+    )
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password through a single-use reset link."""
+    try:
+        user = password_reset.find(token)
+    except DomainError as error:
+        return render_template("auth/reset.html", problem=error.message), 410
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.reset(token, form.password.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            if current_user.is_authenticated:
+                logout_user()
+            session.clear()
+            flash(_("Your password is changed. Sign in with it."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, email=user.email)
 
 
 @bp.route("/language", methods=["POST"])

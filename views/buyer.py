@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.buyer import InviteForm, PortfolioFilterForm
+from forms.operator import ActionForm
 from i18n import country_choices
 from models import Role
+from models.types import utcnow
 from permissions import roles_required
-from services import access_log, exports, invitations, portfolio
+from services import access_log, exports, invitation_follow_up, invitations, portfolio
 from services.errors import DomainError
 from views.invitations import flash_invitation
 
@@ -62,7 +75,10 @@ def home():
         pages=pages,
         form=form,
         invite_form=_invite_form(),
-        pending_invitations=invitations.open_for_buyer(current_user.organisation_id),
+        invitations=invitation_follow_up.recent_for_buyer(current_user.organisation_id),
+        new_link=session.pop("invitation_link", None),
+        action_form=ActionForm(),
+        now=utcnow(),
         query=filters,
     )
 
@@ -119,3 +135,40 @@ def invite():
         return redirect(url_for("buyer.home"))
     flash_invitation(outcome)
     return redirect(url_for("buyer.home"))
+
+
+def _own_invitation_or_404(invitation_id: int):
+    invitation = invitation_follow_up.buyer_invitation(current_user.organisation_id, invitation_id)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
+@roles_required(Role.BUYER)
+def resend_invitation(invitation_id: int):
+    """Send an invitation again with a new link (the old link stops working)."""
+    invitation = _own_invitation_or_404(invitation_id)
+    if ActionForm().validate_on_submit():
+        try:
+            outcome = invitation_follow_up.resend(current_user, invitation)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash_invitation(outcome)
+    return redirect(url_for("buyer.home") + "#invitations")
+
+
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@roles_required(Role.BUYER)
+def revoke_invitation(invitation_id: int):
+    """Withdraw an invitation: its link stops working."""
+    invitation = _own_invitation_or_404(invitation_id)
+    if ActionForm().validate_on_submit():
+        try:
+            invitation_follow_up.revoke(current_user, invitation)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("buyer.home") + "#invitations")

@@ -32,6 +32,8 @@ def flash_invitation(outcome: invitations.Outcome) -> None:
             ),
             "info",
         )
+        # shown once more in a box with a copy button on the next page
+        session["invitation_link"] = {"email": email, "link": outcome.link}
 
 
 @bp.route("/<token>", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from forms.operator import ROLE_LABELS, ActionForm
 from models import Role
 from permissions import admin_required, member_or_404
 from services import invitations, members
+from services import password_reset as reset_links
 from services.errors import DomainError
 from views.invitations import flash_invitation
 
@@ -126,6 +127,34 @@ def password_reset(member_id: int):
         member_id,
         _("%(name)s must choose a new password at the next sign-in."),
     )
+
+
+@bp.route("/<int:member_id>/reset-link", methods=["POST"])
+@admin_required
+def reset_link(member_id: int):
+    """Make a single-use link for a member to choose a new password (mailed when possible)."""
+    member = member_or_404(member_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("members.home"))
+    try:
+        link, mailed = reset_links.issue_for_member(current_user, member)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if mailed:
+            flash(_("A reset link is on its way to %(email)s.", email=member.email), "success")
+        else:
+            flash(
+                _(
+                    "E-mail is not configured, so nothing was sent. Give %(name)s this link "
+                    "(valid once, for %(minutes)s minutes): %(link)s",
+                    name=member.name,
+                    minutes=reset_links.VALID_MINUTES,
+                    link=link,
+                ),
+                "info",
+            )
+    return redirect(url_for("members.home"))
 
 
 @bp.route("/<int:member_id>/enable", methods=["POST"])

@@ -10,6 +10,18 @@
   if (first) first.focus();
 })();
 
+// "Copy link" buttons: copy the text of the field they name; the field stays selectable.
+document.querySelectorAll("button.copy-button").forEach((button) => {
+  const source = document.getElementById(button.dataset.copy);
+  if (!source || !navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.clipboard.writeText(source.value).then(() => {
+      button.textContent = button.dataset.copiedText;
+    });
+  });
+});
+
 (function () {
   const form = document.querySelector("form[data-autosave]");
   if (!form || !form.dataset.autosave) return;

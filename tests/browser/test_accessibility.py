@@ -22,7 +22,7 @@ from app import create_app
 from demo.loader import DEMO_PASSWORD
 from extensions import db
 from models import Organisation, Review, Submission
-from services import invitations, submissions
+from services import invitations, password_reset, submissions
 from tests.browser.accessibility import axe_source, colour_only, unmarked_japanese, violations
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,7 @@ class Ids:
     sections: tuple[str, ...]
     number_question: str  # a number question of the first section, for a validation error
     invitation_token: str
+    reset_path: str
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,8 @@ def site(tmp_path_factory, sqlite_demo_template):
             deadline=date.today() + timedelta(days=30),
         )
         token = outcome.link.rsplit("/", 1)[-1]
+        admin = db.session.scalar(select(User).where(User.email == ADMIN))
+        reset_link, _mailed = password_reset.issue_for_member(admin, buyer)
         ids = Ids(
             supplier_org=supplier.organisation_id,
             returned=returned.id,
@@ -101,6 +104,7 @@ def site(tmp_path_factory, sqlite_demo_template):
             sections=tuple(s.id for s in definition.sections),
             number_question=number,
             invitation_token=token,
+            reset_path=reset_link.removeprefix("http://localhost"),
         )
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -195,6 +199,9 @@ def pages_for(role: str, ids: Ids, lang: str) -> list[tuple[str, str, Callable |
             ("sign-in refused", "/login", failed_sign_in),
             ("invitation", f"/invitations/{ids.invitation_token}", None),
             ("invitation no longer valid", "/invitations/not-a-token", None),
+            ("forgotten password", "/password/forgot", None),
+            ("new password", ids.reset_path, None),
+            ("reset link not valid", "/password/reset/not-a-token", None),
             ("page not found", "/no-such-page", None),
         ]
     if role == "supplier":

@@ -6,7 +6,15 @@ import pytest
 
 from tests.conftest import login
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "auth.language", "invitations.accept", "static"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.logout",
+    "auth.language",
+    "auth.forgot_password",
+    "auth.reset_password",
+    "invitations.accept",
+    "static",
+}
 #: The people of the matrix: "supplier" and "buyer_admin" are their organisations' admins.
 USERS = {
     "supplier": "supplier@demo.assay.example",
