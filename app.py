@@ -142,9 +142,7 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(_error):
-        return render_error(
-            429, _("Too many attempts"), _("Too many attempts. Wait a minute and try again.")
-        )
+        return render_error(429, _("Too many attempts"), security.rate_limit_message())
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):

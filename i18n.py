@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 import questionnaires as qn
 from extensions import babel
+from questionnaires import display
 
 LANGUAGE_COOKIE = "lang"
 #: Names of the languages in themselves, for the switcher.
@@ -64,12 +65,18 @@ def text_lang(value: object) -> Markup:
     return escape(text)
 
 
+def join_list(items) -> str:
+    """Join a list as the active language does ("A, B"; "A、B")."""
+    return display.join_list(items or (), str(get_locale()))
+
+
 def init_app(app: Flask) -> None:
     """Install the locale selector and the template helpers."""
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["text_lang"] = text_lang
+    app.jinja_env.filters["join_list"] = join_list
     app.jinja_env.globals.update(
         LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale, country_choices=country_choices
     )

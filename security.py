@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import time
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest
 
-from extensions import login_manager
+from extensions import limiter, login_manager
 
 #: No inline script or style anywhere: everything comes from /static.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -132,6 +135,25 @@ def _require_new_password():
     if current_user.is_authenticated and current_user.must_change_password:
         return redirect(url_for("auth.password"))
     return None
+
+
+def rate_limit_message() -> str:
+    """Say how long the limit just hit lasts, in whole minutes (at least one)."""
+    current = limiter.current_limit
+    seconds = current.reset_at - time.time() if current is not None else 60
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Too many attempts from this network. Try again in %(num)s minute.",
+        "Too many attempts from this network. Try again in %(num)s minutes.",
+        minutes,
+    )
+
+
+def failed_attempt(response) -> bool:
+    """Whether a sign-in (or password) form post failed: only failures count toward the
+    limit per address, so that an office behind one address is not locked out by its own
+    successful sign-ins (a success redirects)."""
+    return response.status_code != 302
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,12 @@ from questionnaires.countries import country_name
 from questionnaires.model import UNKNOWN, YES_NO_OPTIONS, Question, QuestionType
 
 
+def join_list(items, locale: str) -> str:
+    """Return *items* as one list in *locale*'s way: "A, B" in English, "A、B" in Japanese."""
+    separator = "、" if str(locale).startswith("ja") else ", "
+    return separator.join(str(item) for item in items)
+
+
 def _option_label(options, value, locale: str) -> str:
     for option in options:
         if option.value == value:
@@ -51,10 +57,10 @@ def answer_text(question: Question, value, locale: str) -> str:
     kind = question.type
     if kind == QuestionType.MULTIPLE:
         values = value if isinstance(value, list) else [value]
-        return ", ".join(_option_label(question.options, v, locale) for v in values)
+        return join_list((_option_label(question.options, v, locale) for v in values), locale)
     if kind == QuestionType.COUNTRIES:
         values = value if isinstance(value, list) else [value]
-        return ", ".join(_country(v, locale) for v in values)
+        return join_list((_country(v, locale) for v in values), locale)
     if kind == QuestionType.TABLE:
         rows = [value] if isinstance(value, dict) else value
         if not isinstance(rows, list):

@@ -25,11 +25,13 @@ from forms.auth import (
 )
 from i18n import LANGUAGE_COOKIE
 from permissions import home_endpoint
-from security import is_safe_next
+from security import failed_attempt, is_safe_next
 from services import accounts, mailer, password_reset
 from services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
+#: Session key of a language switched to before signing in (saved with the account at sign-in).
+CHOSEN_LANGUAGE = "chosen_language"
 
 
 def _login_limit() -> str:
@@ -37,7 +39,12 @@ def _login_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="too many sign-in attempts")
+@limiter.limit(
+    _login_limit,
+    methods=["POST"],
+    error_message="too many sign-in attempts",
+    deduct_when=failed_attempt,
+)
 def login():
     """Show the sign-in form and sign the user in."""
     if current_user.is_authenticated:
@@ -53,7 +60,10 @@ def login():
         if user is None:
             flash(_("The e-mail or password is not right, or the account is disabled."), "error")
         else:
+            chosen = _language_chosen_before_sign_in(user)
             session.clear()  # a new session identity at every sign-in
+            if chosen:  # kept with the account, so the next sign-in anywhere speaks it too
+                accounts.set_locale(user, chosen)
             remember = bool(form.remember.data)
             accounts.start_session(
                 user, request.headers.get("User-Agent"), remember=remember, address=address
@@ -73,6 +83,18 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def _language_chosen_before_sign_in(user) -> str | None:
+    """Return the language chosen on this browser before signing in, when the account does
+    not have it yet: switched to during this visit, or in the cookie of an account that has
+    never chosen one."""
+    chosen = session.get(CHOSEN_LANGUAGE)
+    if chosen is None and user.locale is None:
+        chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in current_app.config["LANGUAGES"] and chosen != user.locale:
+        return chosen
+    return None
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
     """End the sign-in session on the server and clear the cookies."""
@@ -85,7 +107,12 @@ def logout():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], error_message="too many password attempts")
+@limiter.limit(
+    _login_limit,
+    methods=["POST"],
+    error_message="too many password attempts",
+    deduct_when=failed_attempt,
+)
 @login_required
 def password():
     """Let the signed-in user change their own password (required after a forced reset)."""
@@ -163,6 +190,8 @@ def language():
     if lang:
         if current_user.is_authenticated:
             accounts.set_locale(current_user, lang)
+        else:
+            session[CHOSEN_LANGUAGE] = lang
         response.set_cookie(
             LANGUAGE_COOKIE,
             lang,
