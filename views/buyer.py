@@ -88,7 +88,7 @@ def home():
 def export_csv():
     """Download the portfolio table, as filtered, as CSV."""
     form, rows = _rows()
-    data = exports.to_csv(rows)
+    data = exports.to_csv(rows, exports.details(current_user.organisation_id, rows))
     access_log.portfolio_exported(current_user, "csv", len(rows), _filters(form))
     return Response(
         data,
@@ -102,7 +102,7 @@ def export_csv():
 def export_xlsx():
     """Download the portfolio table, as filtered, as an Excel workbook."""
     form, rows = _rows()
-    data = exports.to_xlsx(rows)
+    data = exports.to_xlsx(rows, exports.details(current_user.organisation_id, rows))
     access_log.portfolio_exported(current_user, "xlsx", len(rows), _filters(form))
     return Response(
         data,

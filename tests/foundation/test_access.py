@@ -13,6 +13,7 @@ PUBLIC_ENDPOINTS = {
     "auth.forgot_password",
     "auth.reset_password",
     "invitations.accept",
+    "main.favicon",
     "static",
 }
 #: The people of the matrix: "supplier" and "buyer_admin" are their organisations' admins.
