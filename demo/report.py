@@ -175,7 +175,11 @@ def sample_report_data(n_findings: int | None = None, draft: bool = False) -> Re
         generated_at=START + timedelta(days=52, hours=2, minutes=15),
         draft=draft,
         supplier=supplier(sample),
-        questionnaire=VersionRef(sample.questionnaire.id, sample.questionnaire.version),
+        questionnaire=VersionRef(
+            sample.questionnaire.id,
+            sample.questionnaire.version,
+            title=sample.questionnaire.title.to_dict(),
+        ),
         ruleset=ruleset,
         data_editions=parts.data_editions(result["data_editions"], result.get("data_labels")),
         submitted_at=START + timedelta(days=20),

@@ -78,6 +78,8 @@ class VersionRef:
 
     id: str
     version: str
+    #: The document's own name in each language (the questionnaire's title), if it has one.
+    title: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,8 @@ class Answer:
     text: Text
     answer: Display
     evidence: list[Evidence] = field(default_factory=list)
+    #: The question's number as people cite it: section and place in it, e.g. "3.2".
+    number: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ process: parsing IPAexGothic takes a noticeable fraction of a second.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape  # nosec B406
 
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -124,6 +126,23 @@ def markup(text: str, font: str) -> str:
         chunk = escape("".join(run))
         parts.append(chunk if run_font == font else f'<font face="{run_font}">{chunk}</font>')
     return "".join(parts).replace("\n", "<br/>")
+
+
+#: Scripts set without spaces between words, where a line may break between any two characters.
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@cache
+def _word_wrapped(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-words", parent=style, wordWrap=None)
+
+
+def wrap_style(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """Return *style*, or for text without CJK characters a copy that breaks lines only
+    between words: CJK wrapping would cut a name or a Latin word anywhere ("Kabang/e")."""
+    if style.wordWrap == "CJK" and not _CJK.search(text):
+        return _word_wrapped(style)
+    return style
 
 
 def font_for(text: str, font: str) -> str:

@@ -21,6 +21,16 @@ CODES: dict[str, dict[str, str]] = {
         "critical": N_("Critical"),
     },
     "decision": {"approved": N_("Approved"), "rejected": N_("Rejected")},
+    # Documents named by id in stored data: the rule sets (questionnaires carry their title).
+    "document": {
+        "critical-minerals-risk": N_("Critical-minerals risk rules"),
+        "critical-minerals-dd": N_("Critical-minerals due-diligence questionnaire"),
+    },
+    # Reference-data sources (rules/refdata), for results that recorded no edition label.
+    "source": {
+        "ilab": N_("US DOL List of Goods Produced by Child Labor or Forced Labor"),
+        "wgi": N_("World Bank Worldwide Governance Indicators"),
+    },
     "review": {"accepted": N_("Accepted"), "dismissed": N_("Dismissed")},
     "mineral": {
         "cobalt": N_("Cobalt"),
@@ -90,6 +100,27 @@ CODES: dict[str, dict[str, str]] = {
         "report_generated": N_("Report generated"),
     },
 }
+
+
+def versioned_name(ref, fmt, translations: NullTranslations) -> str:
+    """Return "name, version x" of the questionnaire (its title) or the rule set (its name),
+    never an internal id."""
+    name = fmt.text(ref.title) if ref.title else code_name("document", ref.id, translations)
+    return translations.gettext("%(id)s, version %(version)s") % {
+        "id": name,
+        "version": ref.version,
+    }
+
+
+def edition_name(source: str, edition: str, translations: NullTranslations) -> str:
+    """Return a reference-data edition as people read it: its label (which names the source),
+    or the source's name and the edition id for results stored before labels were."""
+    if " " in edition:
+        return edition
+    return translations.gettext("%(label)s: %(value)s") % {
+        "label": code_name("source", source, translations),
+        "value": edition,
+    }
 
 
 def code_name(kind: str, code: str, translations: NullTranslations) -> str:

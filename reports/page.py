@@ -7,10 +7,10 @@ template (``templates/reports/page.html``) lays it out, this module only names t
 
 from __future__ import annotations
 
-from .data import Finding, ReportData
+from .data import Finding, ReportData, VersionRef
 from .formatting import Formatter
-from .labels import code_name
-from .parts import listing_line
+from .labels import code_name, edition_name, versioned_name
+from .parts import listing_line, locator_text
 from .translation import load
 
 
@@ -40,6 +40,24 @@ class ReportPage:
         category = self.data.category(category_id)
         name = self.fmt.text(category.name) if category is not None else ""
         return name or self.code("category", category_id)
+
+    def document(self, ref: VersionRef) -> str:
+        """Return "name, version x" of the questionnaire or the rule set (as the PDF does)."""
+        return versioned_name(ref, self.fmt, self.translations)
+
+    def edition(self, source: str, edition: str) -> str:
+        """Return a reference-data edition by its label, or by its source's name and id."""
+        return edition_name(source, edition, self.translations)
+
+    def reference(self, ref) -> str:
+        """Return a catalogue reference with its pinpoint citation in the report's language."""
+        text = f"{ref.code} — {self.fmt.text(ref.title)}"
+        if not ref.locator:
+            return text
+        return self.translations.gettext("%(reference)s (%(locator)s)") % {
+            "reference": text,
+            "locator": locator_text(ref.locator, self.lang),
+        }
 
     def listing(self, item) -> str:
         """Return a reference-data listing as one line, as the PDF prints it."""

@@ -6,6 +6,7 @@ finding's references and triggering answers read the same wherever a report is b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -43,15 +44,21 @@ def answer_sections(
 ) -> list[AnswerSection]:
     """Return the answered questions and their evidence, section by section."""
     sections = []
-    for section in definition.sections:
+    for section_number, section in enumerate(definition.sections, start=1):
         rows = []
-        for question in section.questions:
+        for number, question in enumerate(section.questions, start=1):
             files = list(evidence.get(question.id, ()))
             value = answers.get(question.id)
             if value is None and not files:
                 continue
             rows.append(
-                Answer(question.id, question.text.to_dict(), displayed(question, value), files)
+                Answer(
+                    question.id,
+                    question.text.to_dict(),
+                    displayed(question, value),
+                    files,
+                    number=f"{section_number}.{number}",
+                )
             )
         if rows:
             sections.append(AnswerSection(section.title.to_dict(), rows))
@@ -64,6 +71,43 @@ def reference(catalogue: qn.Catalogue, code: str) -> Reference:
     if entry is None:
         return Reference(code=code, title=_both(code), locator="")
     return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
+
+
+_ARTICLE = r"[0-9][0-9.]*(?:\([a-z0-9]+\))*(?:-\([a-z0-9]+\))?"
+_ARTICLES = re.compile(rf"\bArts?\. ({_ARTICLE}(?:(?:, | and ){_ARTICLE})*)")
+_ONE_ARTICLE = re.compile(r"([0-9][0-9.]*)(.*)")
+
+
+def _articles_ja(match: re.Match) -> str:
+    """Return "Art. 5.9(c)" as 第5.9条(c), and each of "Arts. 6, 7(e) and 9" likewise."""
+    parts = re.split(r", | and ", match.group(1))
+    return "、".join(_ONE_ARTICLE.sub(r"第\1条\2", part) for part in parts)
+
+
+#: Japanese forms of the other parts of a pinpoint citation.
+_LOCATOR_JA = (
+    (re.compile(r"\bparas? ([0-9]+)-([0-9]+)"), r"第\1～\2項"),
+    (re.compile(r"\bparas? ([0-9]+)"), r"第\1項"),
+    (re.compile(r"\bChapter ([0-9.]+)"), r"第\1章"),
+    (re.compile(r"\bAnnex ([IVX]+)"), r"附属書\1"),
+    (re.compile(r"\bAnnex\b"), "附属書"),
+    (re.compile(r"\bfootnotes? ([0-9]+)-([0-9]+)"), r"脚注\1～\2"),
+    (re.compile(r"\bfootnotes? ([0-9]+)"), r"脚注\1"),
+    (re.compile(r"\badded ([0-9]{4})"), r"\1年追加"),
+    (re.compile(r" ?\(definitions: ([^)]*)\)"), r"（定義：\1）"),
+    (re.compile(r" and its ([0-9]{4}) Protocol"), r"および\1年議定書"),
+)
+
+
+def locator_text(locator: str, lang: str) -> str:
+    """Return a pinpoint citation ("Art. 5.6, footnote 6") in *lang*; quoted defined terms
+    stay as the source text has them."""
+    if lang != "ja":
+        return locator
+    locator = _ARTICLES.sub(_articles_ja, locator)
+    for pattern, replacement in _LOCATOR_JA:
+        locator = pattern.sub(replacement, locator)
+    return locator.replace(", ", "、").replace("; ", "；")
 
 
 def data_editions(

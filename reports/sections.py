@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
-from .parts import listing_line
+from .parts import listing_line, locator_text
 from .story import Cell, StoryContext, category_name, key_values, labelled_rows
 from .translation import N_
 
@@ -42,7 +42,8 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     for ref in finding.references:
         text = f"{ref.code} — {fmt.text(ref.title)}"
         if ref.locator:
-            text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=ref.locator)
+            locator = locator_text(ref.locator, ctx.lang)
+            text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=locator)
         references.append(ctx.para(text, "Cell"))
 
     rows: list[tuple[str, Cell]] = [
@@ -145,7 +146,7 @@ def _section(ctx: StoryContext, section: AnswerSection) -> list[Flowable]:
         # Start a new page rather than leave a heading alone at the bottom of one.
         CondPageBreak(90),
         ctx.para(ctx.fmt.text(section.title), "H2"),
-        ctx.table(rows, (11, 44, 45), header=True, ruled=ruled),
+        ctx.table(rows, (7, 46, 47), header=True, ruled=ruled),
         Spacer(0, 6),
     ]
 
@@ -168,7 +169,7 @@ def _answer_rows(ctx: StoryContext, answer: Answer) -> list[list[Cell]]:
                 value.append(ctx.para(ctx._("Valid until %(date)s", date=day), "CellSmall"))
         values.append(value)
     first = [
-        ctx.para(answer.question_id, "CellSmall"),
+        ctx.para(answer.number, "CellSmall"),
         ctx.para(ctx.fmt.text(answer.text), "Cell"),
         values[0],
     ]
@@ -195,7 +196,7 @@ def audit(ctx: StoryContext) -> list[Flowable]:
                 ctx.para(entry.note or "", "CellSmall"),
             ]
         )
-    story.append(ctx.table(rows, (20, 15, 18, 19, 28), header=True))
+    story.append(ctx.table(rows, (17, 15, 24, 22, 22), header=True))
     return story
 
 

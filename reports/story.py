@@ -13,9 +13,9 @@ from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, Ta
 
 from .chart import category_chart
 from .data import RATINGS, ReportData, VersionRef
-from .fonts import FontSet, font_for, markup
+from .fonts import FontSet, font_for, markup, wrap_style
 from .formatting import Formatter
-from .labels import code_name
+from .labels import code_name, edition_name, versioned_name
 from .translation import N_
 
 #: What a table cell may hold.
@@ -57,7 +57,7 @@ class StoryContext:
 
     def para(self, text: str, style: str = "Body") -> Paragraph:
         """Return a paragraph of plain text, escaped for markup."""
-        sheet_style = self.styles[style]
+        sheet_style = wrap_style(self.styles[style], text)
         return Paragraph(markup(text, sheet_style.fontName), sheet_style)
 
     def rich(self, markup_text: str, style: str = "Body") -> Paragraph:
@@ -181,7 +181,8 @@ def cover(ctx: StoryContext) -> list[Flowable]:
         )
         sites.append(ctx.para(more, "CellSmall"))
     editions = [
-        ctx.para(f"{name}: {edition}", "Cell") for name, edition in data.data_editions.items()
+        ctx.para(edition_name(s, e, ctx.translations), "Cell")
+        for s, e in data.data_editions.items()
     ]
     countries = fmt.list([fmt.country(c) for c in supplier.countries])
     not_decided = ctx._("Not decided yet")
@@ -305,8 +306,8 @@ def _codes(ctx: StoryContext, kind: str, codes: Sequence[str]) -> str:
 
 
 def _versioned(ctx: StoryContext, ref: VersionRef) -> str:
-    """Return "id, version x" for the questionnaire or the rule set."""
-    return ctx._("%(id)s, version %(version)s", id=ref.id, version=ref.version)
+    """Return "name, version x" for the questionnaire or the rule set."""
+    return versioned_name(ref, ctx.fmt, ctx.translations)
 
 
 def _rating_with_score(ctx: StoryContext) -> Table:

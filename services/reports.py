@@ -174,7 +174,9 @@ def build(
             minerals=list(answers.get("org_minerals") or []),
             lifecycle_stages=list(answers.get("org_lifecycle_stages") or []),
         ),
-        questionnaire=rd.VersionRef(definition.id, definition.version),
+        questionnaire=rd.VersionRef(
+            definition.id, definition.version, title=definition.title.to_dict()
+        ),
         ruleset=rd.VersionRef(result.ruleset_id, result.ruleset_version)
         if result
         else rd.VersionRef(risk.DEFAULT_RULESET, "—"),
