@@ -55,6 +55,15 @@ def decisions(result: RiskResult | None, buyer_id: int | None) -> dict[str, Find
     return {row.rule_id: row for row in rows}
 
 
+def undecided(result: RiskResult | None, buyer_id: int) -> list[dict]:
+    """Return the findings of *result* that *buyer_id* has neither accepted nor dismissed, in
+    the result's order (approving leaves them "not reviewed" in the report)."""
+    if result is None:
+        return []
+    decided = decisions(result, buyer_id)
+    return [f for f in result.result.get("findings", []) if f["rule_id"] not in decided]
+
+
 def current_reviewed_rating(review: Review | None, result: RiskResult | None) -> str | None:
     """Return the rating after *review*'s decisions on *result*, if it decided on findings of
     that result (a rescore starts afresh)."""

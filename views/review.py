@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,7 +11,7 @@ from flask_login import current_user
 from forms.review import CommentForm, DecisionForm, FindingDecisionForm
 from models import Action, Role
 from permissions import review_or_404, roles_required
-from services import dossier, findings, history, review, stored_reports
+from services import dossier, findings, history, review, risk, stored_reports
 from services.errors import DomainError
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -75,14 +75,23 @@ def comment(review_id: int):
     item = review_or_404(review_id)
     form = CommentForm()
     anchor = f"#q-{form.question_id.data}" if form.question_id.data else "#comments"
+    script = request.accept_mimetypes.best == "application/json"  # the page stays as it is
     if not form.validate_on_submit():
+        if script:
+            return jsonify(error=_("Write a comment.")), 400
         _flash_errors(form)
         return _back(item.id, anchor)
     try:
-        review.add_comment(item, current_user, form.question_id.data, form.body.data)
+        saved = review.add_comment(item, current_user, form.question_id.data, form.body.data)
     except DomainError as error:
+        if script:
+            return jsonify(error=error.message), 422
         flash(error.message, "error")
     else:
+        if script:
+            return jsonify(
+                label=_("Round %(n)s", n=saved.round), body=saved.body, message=_("Comment saved.")
+            )
         flash(_("Comment saved."), "success")
     return _back(item.id, anchor)
 
@@ -119,6 +128,19 @@ def decide(review_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         _flash_errors(form)
+        return _back(item.id, "#decision")
+    left = findings.undecided(risk.current_result(item.submission), item.buyer_id)
+    if form.action.data == Action.APPROVE and left and request.form.get("undecided_ok") != "1":
+        flash(
+            ngettext(
+                "%(num)s finding is not decided yet. Accept or dismiss it, or tick that you "
+                "approve with it not reviewed.",
+                "%(num)s findings are not decided yet. Accept or dismiss them, or tick that "
+                "you approve with them not reviewed.",
+                len(left),
+            ),
+            "error",
+        )
         return _back(item.id, "#decision")
     try:
         review.decide(item, current_user, form.action.data, form.reason.data)

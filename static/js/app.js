@@ -22,6 +22,40 @@ document.querySelectorAll("button.copy-button").forEach((button) => {
   });
 });
 
+// Review comments are saved without leaving the page (the form posts normally without this).
+document.querySelectorAll("form.comment-form").forEach((commentForm) => {
+  const live = document.getElementById("live-status");
+  commentForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = commentForm.querySelector("button[type=submit]");
+    const box = commentForm.querySelector("textarea");
+    const error = commentForm.querySelector(".comment-error");
+    button.disabled = true;
+    try {
+      const response = await fetch(commentForm.action, {
+        method: "POST", body: new FormData(commentForm), credentials: "same-origin",
+        headers: { "Accept": "application/json" },
+      });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.error || "");
+      const comment = document.createElement("p");
+      comment.className = "review-comment";
+      const label = document.createElement("strong");
+      label.textContent = data.label + ":";
+      comment.append(label, " ", data.body);
+      commentForm.closest("[data-comments]").querySelector(".comment-list").append(comment);
+      box.value = "";
+      error.textContent = "";
+      if (live) live.textContent = data.message;
+    } catch (e) {
+      error.textContent = e.message || error.dataset.failedText;
+      box.focus();
+    } finally {
+      button.disabled = false;
+    }
+  });
+});
+
 (function () {
   const form = document.querySelector("form[data-autosave]");
   if (!form || !form.dataset.autosave) return;

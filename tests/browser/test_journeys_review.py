@@ -102,7 +102,7 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
     buyer.wait_for_load_state()
     link = re.search(r"/invitations/[A-Za-z0-9_\-]+", buyer.inner_text(".flash")).group(0)
     # Until the invitee accepts, the buyer sees its own pending invitation, nothing more.
-    assert organisation in buyer.inner_text("section.pending-invitations")
+    assert organisation in buyer.inner_text("#invitations")
     screenshot(buyer, f"review-invite-{lang}")
 
     # The supplier accepts, starts, shares with the buyer and submits.
@@ -136,7 +136,8 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
     reviewer.click("#q-org_headcount details.comment-box summary")
     reviewer.fill("#q-org_headcount textarea[name=body]", "Count the contractors as well.")
     reviewer.click("#q-org_headcount button[type=submit]")
-    reviewer.wait_for_load_state()
+    # saved without leaving the page: the comment appears under the answer
+    reviewer.wait_for_selector("#q-org_headcount .comment-list .review-comment")
     assert _status(app, submission_id) == SubmissionStatus.IN_REVIEW
     reviewer.check("#decision input[value=request_changes]")
     reviewer.fill("#decision textarea[name=reason]", "Please see my comment on the headcount.")
@@ -175,6 +176,9 @@ def test_invite_submit_review_resubmit_approve_export(browser, live_server, lang
     screenshot(reviewer, f"review-page-{lang}")
     reviewer.check("#decision input[value=approve]")
     reviewer.fill("#decision textarea[name=reason]", "Complete and documented.")
+    # the other findings are listed as not decided: approve with them not reviewed
+    assert reviewer.locator("#decision .undecided-findings li").count() >= 1
+    reviewer.check("#decision input[name=undecided_ok]")
     reviewer.click("#decision button[type=submit]")
     reviewer.wait_for_load_state()
     assert _status(app, submission_id) == SubmissionStatus.APPROVED

@@ -28,6 +28,7 @@ REVIEW_ROUTES = [
     ("POST", "/review/{rid}/findings"),
     ("POST", "/review/{rid}/decision"),
     ("GET", "/reports/reviews/{rid}"),
+    ("GET", "/reports/reviews/{rid}/page"),
 ]
 #: Endpoints taking a submission id, with the methods they accept.
 SUBMISSION_ROUTES = [
@@ -54,7 +55,7 @@ def test_the_list_names_every_new_route_with_an_id(app):
     listed = {
         path.replace("{id}", "<int:submission_id>").replace("{rid}", "<int:review_id>")
         for _m, path in SUBMISSION_ROUTES + REVIEW_ROUTES
-    } | {"/reports/<int:submission_id>"}
+    } | {"/reports/<int:submission_id>", "/reports/<int:submission_id>/page"}
     assert rules - {"/notifications/<int:notification_id>/open"} <= listed
 
 

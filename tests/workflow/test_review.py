@@ -182,7 +182,7 @@ def test_supplier_and_buyer_cannot_decide(app, submitted):
         for path in ("decision", "start", "comments", "findings"):
             response = client.post(
                 f"/review/{review_id(app, submitted)}/{path}",
-                data={"action": "approve", "reason": "fine"},
+                data={"action": "approve", "reason": "fine", "undecided_ok": "1"},
             )
             assert response.status_code == 404, (email, path)
     assert _status(app, submitted) == SubmissionStatus.SUBMITTED
@@ -199,7 +199,7 @@ def test_approve_and_reject_need_a_reason_and_notify_the_supplier(app, submitted
     assert "This field is required." in page
     reviewer.post(
         f"/review/{review_id(app, submitted)}/decision",
-        data={"action": "approve", "reason": "Sound."},
+        data={"action": "approve", "reason": "Sound.", "undecided_ok": "1"},
     )
     assert _status(app, submitted) == SubmissionStatus.APPROVED
     with app.app_context():
@@ -219,7 +219,7 @@ def test_nobody_changes_an_approved_submission(app, submitted):
     reviewer = signed_in(app, REVIEWER)
     reviewer.post(
         f"/review/{review_id(app, submitted)}/decision",
-        data={"action": "approve", "reason": "Sound."},
+        data={"action": "approve", "reason": "Sound.", "undecided_ok": "1"},
     )
     supplier = signed_in(app, SUPPLIER)
     with app.app_context():
@@ -250,7 +250,7 @@ def test_nobody_changes_an_approved_submission(app, submitted):
 def test_a_new_round_copies_an_approved_submission_into_a_draft(app, submitted):
     signed_in(app, REVIEWER).post(
         f"/review/{review_id(app, submitted)}/decision",
-        data={"action": "approve", "reason": "Sound."},
+        data={"action": "approve", "reason": "Sound.", "undecided_ok": "1"},
     )
     supplier = signed_in(app, SUPPLIER)
     assert "Start a new round" in supplier.get(f"/submissions/{submitted}").get_data(as_text=True)

@@ -56,7 +56,9 @@ def _approve_as_a(app, submission_id: int) -> int:
     a = review_id(app, submission_id)
     reviewer = signed_in(app, REVIEWER)
     reviewer.post(f"/review/{a}/comments", data={"question_id": "org_headcount", "body": SECRET})
-    reviewer.post(f"/review/{a}/decision", data={"action": "approve", "reason": REASON_A})
+    reviewer.post(
+        f"/review/{a}/decision", data={"action": "approve", "reason": REASON_A, "undecided_ok": "1"}
+    )
     return a
 
 
@@ -183,7 +185,9 @@ def test_a_failed_report_render_never_loses_the_decision(app, submitted, monkeyp
 
     monkeypatch.setattr(reports._renderer, "render", broken)
     reviewer = signed_in(app, REVIEWER)
-    response = reviewer.post(f"/review/{a}/decision", data={"action": "approve", "reason": "OK"})
+    response = reviewer.post(
+        f"/review/{a}/decision", data={"action": "approve", "reason": "OK", "undecided_ok": "1"}
+    )
     assert response.status_code == 302
     with app.app_context():
         assert review_of(submitted).status == SubmissionStatus.APPROVED
