@@ -56,6 +56,29 @@ document.querySelectorAll("form.comment-form").forEach((commentForm) => {
   });
 });
 
+// Country lists: a search box narrows the checkboxes (the list works without it).
+document.querySelectorAll("[data-country-picker]").forEach((picker) => {
+  const search = picker.querySelector("[data-country-search]");
+  const labels = Array.from(picker.querySelectorAll(".country-list label"));
+  const count = picker.querySelector("[data-count-text]");
+  search.closest("label").hidden = false;
+  search.addEventListener("input", () => {
+    const term = search.value.trim().toLocaleLowerCase();
+    let shown = 0;
+    labels.forEach((label) => {
+      const match = !term || label.textContent.toLocaleLowerCase().includes(term)
+        || label.querySelector("input").checked;
+      label.hidden = !match;
+      if (match) shown += 1;
+    });
+    count.textContent = term ? count.dataset.countText
+      .replace("%(shown)s", String(shown)).replace("%(total)s", String(labels.length)) : "";
+  });
+  search.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault();  // never submits the answers form
+  });
+});
+
 (function () {
   const form = document.querySelector("form[data-autosave]");
   if (!form || !form.dataset.autosave) return;
@@ -86,7 +109,7 @@ document.querySelectorAll("form.comment-form").forEach((commentForm) => {
       return Array.from(box.querySelectorAll('input[name="' + name + '"]:checked')).map((i) => i.value);
     }
     if (type === "countries") {
-      return Array.from(box.querySelector("select").selectedOptions).map((o) => o.value);
+      return Array.from(box.querySelectorAll('input[name="' + name + '"]:checked')).map((i) => i.value);
     }
     if (type === "yes_no" || type === "single") {
       const checked = box.querySelector('input[name="' + name + '"]:checked');
@@ -184,7 +207,7 @@ document.querySelectorAll("form.comment-form").forEach((commentForm) => {
 
   function schedule(element, immediate) {
     const qid = questionOf(element);
-    if (!qid || element.type === "file" || element.form !== form) return;
+    if (!qid || !element.name || element.type === "file" || element.form !== form) return;
     dirty.add(qid);
     clearTimeout(timer);
     timer = setTimeout(flush, immediate ? 0 : 700);

@@ -89,3 +89,26 @@ def test_japanese_names_on_english_pages_are_marked(client, demo):
     client.post("/language", data={"lang": "ja", "next": "/"})
     japanese = client.get("/members/").get_data(as_text=True)
     assert "<td>佐藤 美咲</td>" in japanese
+
+
+def test_countries_are_checkboxes_the_chosen_first_and_posted_as_a_list(supplier, draft, app):
+    html = supplier.get(f"/submissions/{draft}/sections/org").get_data(as_text=True)
+    assert (
+        'name="q-org_countries"' in html
+        and "multiple" not in html.split("q-org_countries")[0][-200:]
+    )
+    boxes = re.findall(r'<input type="checkbox" name="q-org_countries" value="(\w\w)"', html)
+    assert len(boxes) > 240 and "JP" in boxes
+    response = supplier.post(
+        f"/submissions/{draft}/sections/org",
+        data={"version": "0", "questions": "org_countries", "q-org_countries": ["JP", "CD"]},
+    )
+    assert response.status_code == 302
+    html = supplier.get(f"/submissions/{draft}/sections/org").get_data(as_text=True)
+    checked = re.findall(
+        r'<input type="checkbox" name="q-org_countries" value="(\w\w)" checked', html
+    )
+    assert sorted(checked) == ["CD", "JP"]
+    first = re.findall(r'name="q-org_countries" value="(\w\w)"', html)[:2]
+    assert sorted(first) == ["CD", "JP"]  # the chosen ones lead the list
+    assert "data-country-search" in html  # the search box the script shows
