@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
         risk,
         translate,
         users,
+        webhooks,
     )
 
     for group in (
@@ -27,5 +28,6 @@ def register(app: Flask) -> None:
         report.report_cli,
         audit.audit_cli,
         reminders.reminders_cli,
+        webhooks.webhooks_cli,
     ):
         app.cli.add_command(group)
