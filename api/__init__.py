@@ -15,7 +15,6 @@ from flask_smorest.spec import prepare_response
 from api import auth
 from api.fields import ProblemSchema
 from api.problems import MEDIA_TYPE
-from extensions import csrf, limiter
 
 PREFIX = "/api/v1"
 
@@ -80,10 +79,5 @@ def init_app(app: Flask) -> None:
     )
     app.before_request_funcs.setdefault(None, []).insert(0, auth.ignore_session)
     for module in (suppliers, questionnaires, submissions, reviews, documents, webhooks):
-        blueprint = module.blp
-        csrf.exempt(blueprint)
-        limiter.limit(lambda: app.config["API_RATE_LIMIT"], key_func=auth.rate_limit_key)(blueprint)
-        blueprint.before_request(auth.authenticate)
-        blueprint.after_request(auth.record_call)
-        api.register_blueprint(blueprint)
+        api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from api import representations
-from api.auth import actor, requires
+from api.auth import actor, protect, requires
 from api.etags import NOT_MODIFIED_DOC, etagged
 from api.problems import Problem
 from extensions import db
@@ -18,11 +18,13 @@ from permissions import submission_or_404
 from services import access_log
 from services import evidence as evidence_service
 
-blp = Blueprint(
-    "api_documents",
-    __name__,
-    url_prefix="/api/v1/documents",
-    description="Evidence files of the submissions the caller reads.",
+blp = protect(
+    Blueprint(
+        "api_documents",
+        __name__,
+        url_prefix="/api/v1/documents",
+        description="Evidence files of the submissions the caller reads.",
+    )
 )
 
 
@@ -47,7 +49,17 @@ def get_document(document_id):
 
 @blp.route("/<int:document_id>/content", methods=["GET"])
 @requires("documents:read")
-@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/octet-stream")
+@blp.doc(
+    responses={
+        "200": {
+            "description": "The file, as an attachment",
+            "content": {
+                mime: {"schema": {"type": "string", "format": "binary"}}
+                for mime in evidence_service.ACCEPTED_TYPES
+            },
+        }
+    }
+)
 def get_content(document_id):
     """Download an evidence file under its original name (logged before it is sent)."""
     item, submission = _document_or_404(document_id)

@@ -106,6 +106,8 @@ def response(status: int, detail: str | None = None, *, kind=None, headers=None,
         json.dumps(body, ensure_ascii=False), status=status, mimetype=MEDIA_TYPE
     )
     result.headers["Content-Language"] = str(get_locale())
+    if status == 401:
+        result.headers["WWW-Authenticate"] = 'Bearer realm="assay"'
     for name, value in (headers or {}).items():
         result.headers[name] = value
     return result
@@ -126,8 +128,6 @@ def from_exception(error: HTTPException, default_detail: str | None = None):
     headers = dict(data.get("headers") or {})
     if error.response is not None:  # e.g. the rate limiter's Retry-After
         headers.update({k: v for k, v in error.response.headers.items() if k == "Retry-After"})
-    if status == 401:
-        headers.setdefault("WWW-Authenticate", 'Bearer realm="assay"')
     messages = data.get("messages") or data.get("errors")
     if messages:
         # webargs nests the messages by location ("json", "query", ...).

@@ -7,17 +7,19 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 import questionnaires as qn
-from api.auth import requires
+from api.auth import protect, requires
 from api.etags import NOT_MODIFIED_DOC, etagged
 from api.fields import Schema
 from api.problems import Problem
 from services import questionnaires, risk
 
-blp = Blueprint(
-    "api_questionnaires",
-    __name__,
-    url_prefix="/api/v1/questionnaires",
-    description="Questionnaire definitions, both languages, as data.",
+blp = protect(
+    Blueprint(
+        "api_questionnaires",
+        __name__,
+        url_prefix="/api/v1/questionnaires",
+        description="Questionnaire definitions, both languages, as data.",
+    )
 )
 
 

@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 
 from api import representations
-from api.auth import actor, requires
+from api.auth import actor, protect, requires
 from api.downloads import pdf_response, report_language
 from api.etags import NOT_MODIFIED_DOC, etagged
 from api.fields import Schema, Text
@@ -19,11 +19,13 @@ from permissions import review_or_404
 from services import findings, review, risk
 from services.errors import ConflictError, DomainError
 
-blp = Blueprint(
-    "api_reviews",
-    __name__,
-    url_prefix="/api/v1/reviews",
-    description="One buyer's review: read it, move it as the review page does, get its report.",
+blp = protect(
+    Blueprint(
+        "api_reviews",
+        __name__,
+        url_prefix="/api/v1/reviews",
+        description="One buyer's review: read it, move it as the review page does, get its report.",
+    )
 )
 
 #: The moves a reviewer makes, by the name the API gives them.

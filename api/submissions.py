@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import exists, select
 
 from api import pagination, representations
-from api.auth import actor, requires
+from api.auth import actor, protect, requires
 from api.downloads import pdf_response, report_language
 from api.etags import NOT_MODIFIED_DOC, etagged
 from api.fields import PageQuery, Schema, Text, page_of
@@ -27,11 +27,13 @@ from permissions import submission_or_404
 from policy import can_read_working_copy, visible_reviews, visible_submissions
 from services import findings, review, risk, submissions
 
-blp = Blueprint(
-    "api_submissions",
-    __name__,
-    url_prefix="/api/v1/submissions",
-    description="Submissions the caller reads: answers, documents, rounds, the risk result.",
+blp = protect(
+    Blueprint(
+        "api_submissions",
+        __name__,
+        url_prefix="/api/v1/submissions",
+        description="Submissions the caller reads: answers, documents, rounds, the risk result.",
+    )
 )
 
 

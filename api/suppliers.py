@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from api import pagination
-from api.auth import actor, requires
+from api.auth import actor, protect, requires
 from api.etags import NOT_MODIFIED_DOC, check_if_match, etagged
 from api.fields import PageQuery, Schema, Text, page_of
 from api.idempotency import idempotent
@@ -20,11 +20,13 @@ from policy import can_manage_suppliers
 from services import suppliers
 from services.errors import DomainError
 
-blp = Blueprint(
-    "api_suppliers",
-    __name__,
-    url_prefix="/api/v1/suppliers",
-    description="A buyer's suppliers: its own reference, names, country and identifiers.",
+blp = protect(
+    Blueprint(
+        "api_suppliers",
+        __name__,
+        url_prefix="/api/v1/suppliers",
+        description="A buyer's suppliers: its own reference, names, country and identifiers.",
+    )
 )
 
 COUNTRY = ma.validate.Regexp(r"^[A-Z]{2}$", error="Give an ISO 3166-1 alpha-2 code.")

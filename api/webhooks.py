@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from api import pagination
-from api.auth import actor, requires
+from api.auth import actor, protect, requires
 from api.etags import NOT_MODIFIED_DOC, etagged
 from api.fields import PageQuery, Schema, Text, page_of
 from api.idempotency import idempotent
@@ -19,11 +19,13 @@ from services import webhooks
 from services.errors import DomainError
 from services.webhook_events import EVENTS
 
-blp = Blueprint(
-    "api_webhooks",
-    __name__,
-    url_prefix="/api/v1/webhooks",
-    description="Signed event deliveries to the organisation's endpoints (admins only).",
+blp = protect(
+    Blueprint(
+        "api_webhooks",
+        __name__,
+        url_prefix="/api/v1/webhooks",
+        description="Signed event deliveries to the organisation's endpoints (admins only).",
+    )
 )
 
 
