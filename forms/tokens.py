@@ -42,7 +42,7 @@ class TokenForm(FlaskForm):
         choices=[("personal", _l("Personal (acts as you)")), ("integration", _l("Integration"))],
     )
     #: Integration tokens only; choices are the roles that fit the organisation's kind.
-    role = SelectField(_l("Acts as"), choices=[])
+    role = SelectField(_l("Acts as"), choices=[], validate_choice=False)
     scopes = CheckboxesField(_l("Scopes"), choices=[])
     days = SelectField(
         _l("Expires after"),

@@ -214,9 +214,7 @@ def test_expiring_documents_are_sent_by_the_reminders(app, demo_submissions, rec
 
     _hook(app, receiver.url, ["document.expiring"])
     with app.app_context():
-        item = db.session.scalar(
-            select(EvidenceFile).where(EvidenceFile.valid_until.is_not(None))
-        )
+        item = db.session.scalar(select(EvidenceFile).where(EvidenceFile.valid_until.is_not(None)))
         if item is None:
             item = db.session.scalar(select(EvidenceFile))
             item.valid_until = utcnow().date() + timedelta(days=10)
