@@ -10,6 +10,7 @@ from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
 from models.review import FindingDecision, FindingReview, Review, ReviewComment
 from models.risk import RiskResult
+from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
     Action,
     Answer,
@@ -33,6 +34,7 @@ __all__ = [
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "ImportStatus",
     "Invitation",
     "InvitationKind",
     "Notification",
@@ -43,6 +45,8 @@ __all__ = [
     "Review",
     "ReviewComment",
     "RiskResult",
+    "RmiImport",
+    "RmiTemplate",
     "Role",
     "SignInThrottle",
     "StoredReport",

@@ -128,7 +128,9 @@ class _Filler:
             identified = identified_question(value)
             if self.changed(identified):
                 answer = self.answers.get(identified)
-                pair = ("Unknown", "Unknown") if answer == "unknown" else IDENTIFIED_BACK.get(answer)
+                pair = (
+                    ("Unknown", "Unknown") if answer == "unknown" else IDENTIFIED_BACK.get(answer)
+                )
                 _set(answers, "q6", pair[0] if pair else None)
                 _set(answers, "q7", pair[1] if pair else None)
         if self.changed(RATE_QUESTION) or self.changed(SURVEY_QUESTION):
@@ -141,9 +143,7 @@ class _Filler:
         """Return the list rows: earlier rows that still match an answer row, then the rest."""
         question = self.definition.find(question_id)
         wanted = [
-            row
-            for row in self.answers.get(question_id) or []
-            if row.get("mineral") in self.values
+            row for row in self.answers.get(question_id) or [] if row.get("mineral") in self.values
         ]
         result = []
         for row in base_rows:

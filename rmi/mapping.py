@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import questionnaires as qn
 from rmi import layouts
 from rmi.layouts import AMRT, EMRT, NOT_IDENTIFIED, NOT_LISTED, Layout
-from rmi.model import Declaration, Reading
+from rmi.model import Reading
 
 #: Template mineral name -> the questionnaire's option value.
 MINERALS = {
@@ -39,7 +39,10 @@ COMPANY_FIELDS = {"company_name": "org_legal_name", "company_unique_id": "org_id
 YES_NO = {"Yes": "yes", "No": "no", "Unknown": "unknown"}
 COMPANY_QUESTIONS = {
     "A": ("dd_policy", YES_NO),
-    "E": (SURVEY_QUESTION, {layouts.SURVEY_OPTIONS[0]: "yes", layouts.SURVEY_OPTIONS[1]: "yes", "No": "no"}),
+    "E": (
+        SURVEY_QUESTION,
+        {layouts.SURVEY_OPTIONS[0]: "yes", layouts.SURVEY_OPTIONS[1]: "yes", "No": "no"},
+    ),
     "G": ("dd_corrective_action", YES_NO),
 }
 #: Response rate category -> the lowest whole percentage it means.
@@ -208,7 +211,9 @@ class _Mapper:
         if self.result.covered and self.definition.find(MINERALS_QUESTION) is not None:
             cells = [f"{layouts.DECLARATION}!{c}" for c in self.layout.selectors]
             # Kept even when empty: a template that declares No for a mineral removes it.
-            self.result.mapped[MINERALS_QUESTION] = Mapped(MINERALS_QUESTION, yes, cells, "minerals")
+            self.result.mapped[MINERALS_QUESTION] = Mapped(
+                MINERALS_QUESTION, yes, cells, "minerals"
+            )
         if rates:
             low, cell = min(rates)
             self.put(RATE_QUESTION, low, [c for _, c in rates], "lowest_rate")
@@ -230,7 +235,11 @@ class _Mapper:
             else:
                 self.skip(question.key, "kept_only", [cell])
             if question.key in self.declaration.company_comments:
-                self.skip(f"{question.key}_comment", "kept_only", [f"{layouts.DECLARATION}!G{question.row}"])
+                self.skip(
+                    f"{question.key}_comment",
+                    "kept_only",
+                    [f"{layouts.DECLARATION}!G{question.row}"],
+                )
 
     def table_rows(self, kind: str, rows: list[dict], row_numbers: list[int], build) -> list[dict]:
         question = self.definition.find(SMELTERS_QUESTION if kind == "smelters" else MINES_QUESTION)
@@ -262,11 +271,16 @@ class _Mapper:
 
     def smelters(self) -> None:
         rows = self.table_rows(
-            "smelters", self.declaration.smelters, self.reading.rows.get("smelters", []), smelter_row
+            "smelters",
+            self.declaration.smelters,
+            self.reading.rows.get("smelters", []),
+            smelter_row,
         )
         if rows:
             sheet = self.layout.smelters.sheet
-            self.put(SMELTERS_QUESTION, rows, [f"{sheet}!A{self.layout.smelters.first_row}"], "rows")
+            self.put(
+                SMELTERS_QUESTION, rows, [f"{sheet}!A{self.layout.smelters.first_row}"], "rows"
+            )
 
     def mines(self) -> None:
         rows = self.table_rows(

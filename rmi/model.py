@@ -31,30 +31,28 @@ PROBLEM_MESSAGES: dict[str, str] = {
         "Supported versions: %(supported)s."
     ),
     "no_revision": N_(
-        "The template version cannot be read (no \"Revision\" text in %(cells)s). "
+        'The template version cannot be read (no "Revision" text in %(cells)s). '
         "Supported versions: %(supported)s."
     ),
     "unknown_version": N_(
         "This workbook is %(found)s, which cannot be read yet. Supported versions: %(supported)s."
     ),
     "required": N_("%(field)s is required."),
-    "invalid_option": N_("\"%(value)s\" is not one of the options: %(options)s."),
-    "invalid_date": N_("\"%(value)s\" is not a date (use DD-MMM-YYYY)."),
+    "invalid_option": N_('"%(value)s" is not one of the options: %(options)s.'),
+    "invalid_date": N_('"%(value)s" is not a date (use DD-MMM-YYYY).'),
     "date_out_of_range": N_(
         "The date %(value)s is outside the template's range %(first)s to %(last)s."
     ),
-    "invalid_email": N_("\"%(value)s\" is not an e-mail address (or \"n/a\")."),
-    "authorizer_same": N_("The authorizer must be named; \"same\" is not accepted."),
-    "unknown_country": N_("\"%(value)s\" is not a country this can match to an ISO code."),
-    "unknown_metal": N_("\"%(value)s\" is not one of the minerals in scope of this template."),
+    "invalid_email": N_('"%(value)s" is not an e-mail address (or "n/a").'),
+    "authorizer_same": N_('The authorizer must be named; "same" is not accepted.'),
+    "unknown_country": N_('"%(value)s" is not a country this can match to an ISO code.'),
+    "unknown_metal": N_('"%(value)s" is not one of the minerals in scope of this template.'),
     "comment_required": N_("A comment is required in %(cell)s for this answer."),
     "too_many_minerals": N_("Only %(max)s minerals can be declared in this template."),
     "mineral_outside_template": N_(
         "%(mineral)s does not belong in this template (%(kind)s); it is left out."
     ),
-    "formula_like": N_(
-        "\"%(value)s\" starts with \"=\" or \"#\", which the template does not allow."
-    ),
+    "formula_like": N_('"%(value)s" starts with "=" or "#", which the template does not allow.'),
     "products_required": N_("Scope B needs at least one row in the Product List."),
     "rows_truncated": N_("The template holds at most %(max)s rows; later rows are not read."),
 }

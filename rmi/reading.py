@@ -236,7 +236,9 @@ class _Reader:
                 if comment:
                     comments[question.key] = comment
             if self.layout.company_c_row is not None:
-                value = self.choice(f"D{self.layout.company_c_row + index}", layouts.COMPANY_C_OPTIONS)
+                value = self.choice(
+                    f"D{self.layout.company_c_row + index}", layouts.COMPANY_C_OPTIONS
+                )
                 if value:
                     answers["c"] = value
             declaration.minerals.append({"name": name, "answers": answers, "comments": comments})
@@ -256,11 +258,7 @@ class _Reader:
         for key in required:
             if key in answers:
                 continue
-            row = (
-                self.layout.company_c_row
-                if key == "c"
-                else self.layout.question(key).first_row
-            )
+            row = self.layout.company_c_row if key == "c" else self.layout.question(key).first_row
             self.add(WARNING, "required", self.where(f"D{row + index}"), field=key)
 
     def read_company_questions(self) -> None:
@@ -281,7 +279,10 @@ class _Reader:
                 self.add(WARNING, "required", self.where(cell), field=question.key)
             if value and value == question.comment_required_for and not comment:
                 self.add(
-                    WARNING, "comment_required", self.where(f"G{question.row}"), cell=f"G{question.row}"
+                    WARNING,
+                    "comment_required",
+                    self.where(f"G{question.row}"),
+                    cell=f"G{question.row}",
                 )
 
     # ------------------------------------------------------------------ lists
@@ -353,7 +354,9 @@ class _Reader:
                 row.pop("name", None)
                 if not lookup and not cid:
                     self.add(ERROR, "required", f"{sheet}!C{number}", field="lookup_name")
-            country = text(raw["country"]) or (self.lookup_country(cid, row["metal"]) if cid else "")
+            country = text(raw["country"]) or (
+                self.lookup_country(cid, row["metal"]) if cid else ""
+            )
             row["country"] = self.country_of(country, f"{sheet}!E{number}")
             smelters.append({key: value for key, value in row.items() if value})
         return smelters

@@ -60,7 +60,9 @@ def write(template: bytes, declaration: Declaration, country: CountryResolver) -
     if layout.kind != declaration.kind:
         supported = ", ".join(layouts.supported(declaration.kind))
         raise TemplateError(
-            Problem(ERROR, "unknown_version", params={"found": layout.label, "supported": supported})
+            Problem(
+                ERROR, "unknown_version", params={"found": layout.label, "supported": supported}
+            )
         )
     writer = _Writer(workbook, layout, country)
     writer.declaration(declaration)
@@ -94,9 +96,7 @@ class _Writer:
         if self._names is None:
             self._names = {}
             if COUNTRY_SHEET in self.workbook.sheetnames:
-                for (value,) in self.workbook[COUNTRY_SHEET].iter_rows(
-                    max_col=1, values_only=True
-                ):
+                for (value,) in self.workbook[COUNTRY_SHEET].iter_rows(max_col=1, values_only=True):
                     if isinstance(value, str) and (found := self.country(value)):
                         self._names.setdefault(found, value)
         return self._names.get(code) or qn.country_name(code, "en").upper()
@@ -120,8 +120,12 @@ class _Writer:
             if layout.company_c_row is not None:
                 self.put(DECLARATION, f"D{layout.company_c_row + index}", answers.get("c"))
         for question in layout.company_questions:
-            self.put(DECLARATION, f"D{question.row}", declaration.company_questions.get(question.key))
-            self.put(DECLARATION, f"G{question.row}", declaration.company_comments.get(question.key))
+            self.put(
+                DECLARATION, f"D{question.row}", declaration.company_questions.get(question.key)
+            )
+            self.put(
+                DECLARATION, f"G{question.row}", declaration.company_comments.get(question.key)
+            )
         self.smelters(declaration.smelters)
         self.rows(layout.mines, declaration.mines, {"country"})
         self.rows(layout.products, declaration.products, set())

@@ -89,7 +89,7 @@ def _base(kind: str, version: str, language: str, formulas: bool) -> Workbook:
         for row in range(5, 12):
             smelters[f"E{row}"] = f"=IFERROR(VLOOKUP(C{row},'Smelter Look-up'!B:C,2,0),\"\")"
             smelters[f"F{row}"] = f"=IFERROR(VLOOKUP(C{row},'Smelter Look-up'!B:D,3,0),\"\")"
-            smelters[f"G{row}"] = f"=IF(C{row}=\"Smelter not listed\",\"Enter smelter details\",\"RMI\")"
+            smelters[f"G{row}"] = f'=IF(C{row}="Smelter not listed","Enter smelter details","RMI")'
     return book
 
 
