@@ -185,17 +185,8 @@ class _Mapper:
                 self.result.covered.add(value)
                 if answers["q1"] == "Yes":
                     yes.append(value)
-            if answers.get("q3") in YES_NO:
-                cell = _cells(self.layout, "q3", index)
-                self.put(cahra_question(value), YES_NO[answers["q3"]], [cell])
-            pair = (answers.get("q6"), answers.get("q7"))
-            cells = [_cells(self.layout, "q6", index), _cells(self.layout, "q7", index)]
-            if "Unknown" in pair:
-                self.put(identified_question(value), "unknown", cells)
-            elif pair in IDENTIFIED:
-                self.put(identified_question(value), IDENTIFIED[pair], cells, "q6_q7")
-            elif pair[0] is not None:
-                self.put(identified_question(value), YES_NO[pair[0]], cells[:1])
+            if kind == EMRT:
+                self.declaration_answers(index, value, answers)
             rate = answers.get(rate_key)
             if rate in RATES:
                 rates.append((RATES[rate], _cells(self.layout, rate_key, index)))
@@ -222,6 +213,20 @@ class _Mapper:
                 self.put(SURVEY_QUESTION, "yes", [c for _, c in rates], "rate_means_survey")
             elif no_rate and all(r == "Did not survey" for r in no_rate):
                 self.put(SURVEY_QUESTION, "no", [], "did_not_survey")
+
+    def declaration_answers(self, index: int, value: str, answers: dict) -> None:
+        """Map EMRT Q3 (CAHRAs) and Q6/Q7 (smelters identified) of one mineral."""
+        if answers.get("q3") in YES_NO:
+            cell = _cells(self.layout, "q3", index)
+            self.put(cahra_question(value), YES_NO[answers["q3"]], [cell])
+        pair = (answers.get("q6"), answers.get("q7"))
+        cells = [_cells(self.layout, "q6", index), _cells(self.layout, "q7", index)]
+        if "Unknown" in pair:
+            self.put(identified_question(value), "unknown", cells)
+        elif pair in IDENTIFIED:
+            self.put(identified_question(value), IDENTIFIED[pair], cells, "q6_q7")
+        elif pair[0] is not None:
+            self.put(identified_question(value), YES_NO[pair[0]], cells[:1])
 
     def company_questions(self) -> None:
         for question in self.layout.company_questions:

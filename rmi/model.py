@@ -47,7 +47,7 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "authorizer_same": N_('The authorizer must be named; "same" is not accepted.'),
     "unknown_country": N_('"%(value)s" is not a country this can match to an ISO code.'),
     "unknown_metal": N_('"%(value)s" is not one of the minerals in scope of this template.'),
-    "comment_required": N_("A comment is required in %(cell)s for this answer."),
+    "comment_required": N_("A comment is required in %(comment)s for this answer."),
     "too_many_minerals": N_("Only %(max)s minerals can be declared in this template."),
     "mineral_outside_template": N_(
         "%(mineral)s does not belong in this template (%(kind)s); it is left out."

@@ -282,7 +282,7 @@ class _Reader:
                     WARNING,
                     "comment_required",
                     self.where(f"G{question.row}"),
-                    cell=f"G{question.row}",
+                    comment=f"G{question.row}",
                 )
 
     # ------------------------------------------------------------------ lists

@@ -64,7 +64,7 @@ def _base(kind: str, version: str, language: str, formulas: bool) -> Workbook:
         book.create_sheet(name)
     for name in ("L", "C", "SorP"):
         book.create_sheet(name).sheet_state = "hidden"
-    number = "1.3" if kind == layouts.AMRT else version
+    number = "1.3" if kind == layouts.AMRT and version.startswith("2") else version
     revision = f"Revision {number}\nOctober 17, 2025"
     declaration = book["Declaration"]
     declaration["J3"] = revision
@@ -127,7 +127,11 @@ def workbook(
     :param smelters: Smelter List rows by the keys of ``layouts.SMELTER_COLUMNS``.
     :param cells: any other Declaration cells to set, e.g. ``{"D30": "maybe"}``.
     """
-    layout = layouts.LAYOUTS[(kind, "1.3" if kind == layouts.AMRT else version)]
+    # An unknown version is drawn at the anchors of the newest one of its kind.
+    layout = (
+        layouts.LAYOUTS.get((kind, version))
+        or layouts.LAYOUTS[(kind, "1.3" if kind == layouts.AMRT else "2.1")]
+    )
     book = _base(kind, version, language, formulas=False)
     declaration = book["Declaration"]
     defaults = {
