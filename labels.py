@@ -118,7 +118,7 @@ RMI_ITEMS = {
     "q1": _l("Q1 intentionally added or used"),
     "q2": _l("Q2"),
     "q3": _l("Q3 sourced from conflict-affected and high-risk areas"),
-    "q4": _l("Q4 100% recycled or scrap"),
+    "q4": _l("Q4 all from recycled or scrap sources"),
     "q5": _l("Q5 relevant suppliers responded"),
     "q6": _l("Q6 all smelters and processors identified"),
     "q7": _l("Q7 all information received reported"),
@@ -178,7 +178,8 @@ def rmi_problem(problem: dict) -> str:
     params = dict(problem.get("params") or {})
     if "field" in params:
         params["field"] = rmi_item_label(params["field"])
-    return gettext(PROBLEM_MESSAGES[problem["code"]], **params)
+    message = PROBLEM_MESSAGES[problem["code"]]
+    return gettext(message, **params)
 
 
 def rmi_reason(reason: str, params: dict) -> str:
