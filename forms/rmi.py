@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
 
 
 class WorkbookForm(FlaskForm):
@@ -18,7 +19,8 @@ class WorkbookForm(FlaskForm):
 class ApplyForm(FlaskForm):
     """Confirm a previewed import; the questions to overwrite come as ``take`` values."""
 
-    base_version = IntegerField(validators=[DataRequired()])
+    #: The questionnaire's version the preview showed (the import is refused if it moved on).
+    base_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField(_l("Import these answers"))
 
 

@@ -86,6 +86,7 @@ def test_preview_lists_mappings_problems_and_unmapped_cells_and_saves_nothing(ap
     assert "Smelter List!E6" in page  # the not-listed smelter without a country
     assert "Smelter List!C6" in page  # ... which is therefore not imported
     assert "Declaration!D66" in page  # Q4 has no question: listed with its cell
+    assert re.search(r'name="base_version" type="hidden" value="\d+"', page)
     assert answers(app, draft) == {}
 
 
