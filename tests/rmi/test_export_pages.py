@@ -44,11 +44,12 @@ def emrt_template(app, demo) -> int:
 
 def test_the_operator_keeps_templates_with_their_detected_version(app, demo):
     operator = client_for(app, OPERATOR)
-    assert keep_template(operator, template("AMRT", "1.3"), "amrt.xlsx").status_code == 302
+    amrt = template("AMRT", "1.3")
+    assert keep_template(operator, amrt, "amrt.xlsx").status_code == 302
     assert keep_template(operator, template("EMRT", "2.0"), "emrt20.xlsx").status_code == 302
     page = operator.get("/operator/rmi-templates").get_data(as_text=True)
     assert "AMRT 1.3" in page and "EMRT 2.0" in page
-    again = keep_template(operator, template("AMRT", "1.3"), "copy.xlsx")
+    again = keep_template(operator, amrt, "copy.xlsx")
     assert again.status_code == 400
     assert "kept already" in again.get_data(as_text=True)
     unknown = keep_template(operator, template("EMRT", "2.2"), "new.xlsx")
@@ -81,6 +82,7 @@ def test_without_a_template_the_export_page_says_what_to_do(app, demo):
     assert page.status_code == 200
     assert "No RMI template file is available yet" in text
     assert "responsiblemineralsinitiative.org" in text and "EMRT 2.11" in text
+    assert "RMI's reporting templates page" in text
 
 
 def test_supplier_exports_after_an_import_and_the_workbook_reads_back(app, demo, emrt_template):

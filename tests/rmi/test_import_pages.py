@@ -213,3 +213,16 @@ def test_a_submitted_questionnaire_takes_no_import(app, demo, supplier):
     assert response.headers["Location"].endswith(f"/submissions/{submission_id}")
     with app.app_context():
         assert db.session.scalars(select(RmiImport)).all() == []
+
+
+def test_imported_answers_show_in_each_answers_history(app, draft, supplier):
+    from services import history
+
+    import_id = preview_id(upload(supplier, draft, EMRT))
+    supplier.post(
+        f"/submissions/{draft}/rmi/imports/{import_id}",
+        data={"base_version": version_of(app, draft)},
+    )
+    with app.app_context():
+        (change,) = history.answer_history(draft)["trace_cobalt_cahra"]
+    assert (change.action, change.old, change.new) == ("rmi.import", None, "yes")
