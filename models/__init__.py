@@ -8,7 +8,13 @@ from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
 from models.submission import (
     Action,
@@ -33,6 +39,7 @@ __all__ = [
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",
