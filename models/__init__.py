@@ -8,7 +8,13 @@ from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
 from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
@@ -35,6 +41,7 @@ __all__ = [
     "FindingDecision",
     "FindingReview",
     "ImportStatus",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",

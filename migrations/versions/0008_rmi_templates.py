@@ -1,7 +1,7 @@
 """RMI templates: official template files for exports, and workbook imports
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0010
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import models.types
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
