@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         reviewer,
+        rmi,
         sharing,
         submissions,
         supplier,
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
         members,
         operator,
         tokens,
+        rmi,
     ):
         app.register_blueprint(module.bp)
     api.init_app(app)

@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
         reminders,
         report,
         risk,
+        rmi,
         translate,
         users,
         webhooks,
@@ -29,5 +30,6 @@ def register(app: Flask) -> None:
         audit.audit_cli,
         reminders.reminders_cli,
         webhooks.webhooks_cli,
+        rmi.rmi_cli,
     ):
         app.cli.add_command(group)

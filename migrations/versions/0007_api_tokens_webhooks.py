@@ -1,7 +1,7 @@
 """API tokens, idempotent requests, webhooks and their deliveries, buyers' supplier records
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ import models.types  # noqa: F401  (custom column types)
 from sqlalchemy.dialects import postgresql
 
 revision = '0007'
-down_revision = '0005'
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
