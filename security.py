@@ -143,8 +143,8 @@ def rate_limit_message() -> str:
     seconds = current.reset_at - time.time() if current is not None else 60
     minutes = max(1, math.ceil(seconds / 60))
     return ngettext(
-        "Too many attempts from this network. Try again in %(num)s minute.",
-        "Too many attempts from this network. Try again in %(num)s minutes.",
+        "Too many attempts. Try again in %(num)s minute.",
+        "Too many attempts. Try again in %(num)s minutes.",
         minutes,
     )
 

@@ -1,5 +1,6 @@
 """The data model, one module per aggregate."""
 
+from models.api import ApiToken, IdempotentRequest, TokenKind
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
 from models.evidence import EvidenceBlob, EvidenceFile
@@ -8,8 +9,15 @@ from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
+from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
     Action,
     Answer,
@@ -18,21 +26,28 @@ from models.submission import (
     SubmissionShare,
     SubmissionStatus,
 )
+from models.supplier_record import SupplierRecord
 from models.user import AuthSession, Role, SignInThrottle, User
+from models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
     "Answer",
+    "ApiToken",
     "AuditEntry",
     "AuditorAppointment",
     "AuthSession",
     "BuyerSupplier",
     "ConnectionRequest",
     "ConnectionStatus",
+    "DeliveryStatus",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "IdempotentRequest",
+    "ImportStatus",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",
@@ -43,6 +58,8 @@ __all__ = [
     "Review",
     "ReviewComment",
     "RiskResult",
+    "RmiImport",
+    "RmiTemplate",
     "Role",
     "SignInThrottle",
     "StoredReport",
@@ -50,5 +67,9 @@ __all__ = [
     "SubmissionRound",
     "SubmissionShare",
     "SubmissionStatus",
+    "SupplierRecord",
+    "TokenKind",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

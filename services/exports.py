@@ -29,6 +29,8 @@ HEADERS = (
     _l("Rating (computed)"),
     _l("Rating (reviewed)"),
     _l("Red flags"),
+    _l("Visibility"),
+    _l("Insufficient information"),
     _l("Deadline"),
     _l("Overdue"),
     _l("Minerals"),
@@ -37,7 +39,7 @@ HEADERS = (
     _l("Date approved"),
     _l("Main findings"),
 )
-WIDTHS = (40, 20, 18, 16, 16, 10, 12, 10, 24, 30, 14, 14, 60)
+WIDTHS = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10, 24, 30, 14, 14, 60)
 #: The answers the export shows: the minerals handled and where they come from.
 MINERALS, MATERIALS = "org_minerals", "trace_materials"
 #: Findings named in "Main findings": red flags first, then by severity.
@@ -140,6 +142,8 @@ def _values(row: PortfolioRow, extra: Details) -> list:
         rating_label(row.rating),
         rating_label(row.reviewed_rating),
         row.red_flags if row.red_flags is not None else "",
+        row.visibility if row.visibility is not None else "",
+        (_("Yes") if row.insufficient else _("No")) if row.visibility is not None else "",
         row.deadline,
         _("Yes") if row.overdue else _("No"),
         extra.minerals,

@@ -25,6 +25,8 @@ HEADERS = {
         "Rating (computed)",
         "Rating (reviewed)",
         "Red flags",
+        "Visibility",
+        "Insufficient information",
         "Deadline",
         "Overdue",
     ],
@@ -35,6 +37,8 @@ HEADERS = {
         "リスク格付け（算出）",
         "リスク格付け（審査後）",
         "レッドフラグ",
+        "可視性",
+        "情報不足",
         "期限",
         "期限超過",
     ],
@@ -49,15 +53,17 @@ def _deadline(days: int) -> str:
 #: The demo portfolio as the English CSV shows it (deadlines are relative to the load date).
 EXPECTED = [
     ["Circular Metals Recycling GmbH", "Germany", "Approved"]
-    + ["Low", "Low", "0", _deadline(60), "No"],
+    + ["Low", "Low", "0", "", "", _deadline(60), "No"],
     ["Heilongjiang Spherical Graphite Co., Ltd.", "China", "Rejected"]
-    + ["Critical", "Critical", "1", _deadline(32), "No"],
-    ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"] + ["", "", "", _deadline(46), "No"],
+    + ["Critical", "Critical", "1", "", "", _deadline(32), "No"],
+    ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"]
+    + ["", "", "", "", "", _deadline(46), "No"],
     ["Lualaba Cobalt Processing SARL", "Democratic Republic of the Congo", "Changes requested"]
-    + ["High", "", "0", _deadline(-10), "Yes"],
+    + ["High", "", "0", "", "", _deadline(-10), "Yes"],
     ["Morowali Nickel Refining PT", "Indonesia", "In review"]
-    + ["Medium", "Medium", "0", _deadline(18), "No"],
-    ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"] + ["Low", "", "0", _deadline(4), "No"],
+    + ["Medium", "Medium", "0", "", "", _deadline(18), "No"],
+    ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"]
+    + ["Low", "", "0", "", "", _deadline(4), "No"],
 ]
 
 
@@ -81,18 +87,28 @@ def test_csv_export_lists_every_supplier_with_localised_headers(app, demo_submis
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert [r[:8] for r in rows] == [HEADERS["en"], *EXPECTED]  # then the answers' columns
+    assert [r[:10] for r in rows] == [HEADERS["en"], *EXPECTED]  # then the answers' columns
 
 
 def test_xlsx_export_in_japanese(app, demo_submissions):
     response = signed_in(app, BUYER_USER, "ja").get("/buyer/portfolio.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:8] == HEADERS["ja"]
+    assert rows[0][:10] == HEADERS["ja"]
     assert [r[0] for r in rows[1:]] == [r[0] for r in EXPECTED]
     lualaba = rows[4]
-    deadline = lualaba[6].date()  # a date cell, not text
-    assert lualaba[1:8] == ["コンゴ民主共和国", "差し戻し", "高", "", 0, lualaba[6], "はい"]
+    deadline = lualaba[8].date()  # a date cell, not text
+    assert lualaba[1:10] == [
+        "コンゴ民主共和国",
+        "差し戻し",
+        "高",
+        "",
+        0,
+        "",
+        "",
+        lualaba[8],
+        "はい",
+    ]
     assert deadline.isoformat() == _deadline(-10)
 
 
