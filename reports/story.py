@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from .chart import category_chart
-from .data import RATINGS, ReportData, VersionRef
+from .data import RATINGS, ReportData
 from .fonts import FontSet, font_for, markup, wrap_style
 from .formatting import Formatter
 from .labels import code_name, edition_name, versioned_name
@@ -209,8 +209,8 @@ def cover(ctx: StoryContext) -> list[Flowable]:
                 (N_("Countries of operation"), countries or "—"),
                 (N_("Minerals"), _codes(ctx, "mineral", supplier.minerals)),
                 (N_("Lifecycle stages"), _codes(ctx, "stage", supplier.lifecycle_stages)),
-                (N_("Questionnaire"), _versioned(ctx, data.questionnaire)),
-                (N_("Rule set"), _versioned(ctx, data.ruleset)),
+                (N_("Questionnaire"), versioned_name(data.questionnaire, fmt, ctx.translations)),
+                (N_("Rule set"), versioned_name(data.ruleset, fmt, ctx.translations)),
                 (N_("Reference data"), editions or "—"),
                 (N_("Date submitted"), fmt.datetime(data.submitted_at, ctx._("Not submitted"))),
                 (N_("Date decided"), fmt.datetime(data.decided_at, not_decided)),
@@ -304,11 +304,6 @@ def summary(ctx: StoryContext) -> list[Flowable]:
 def _codes(ctx: StoryContext, kind: str, codes: Sequence[str]) -> str:
     """Return coded values (minerals, stages) as a localised list."""
     return ctx.fmt.list([ctx.code(kind, code) for code in codes]) or "—"
-
-
-def _versioned(ctx: StoryContext, ref: VersionRef) -> str:
-    """Return "name, version x" for the questionnaire or the rule set."""
-    return versioned_name(ref, ctx.fmt, ctx.translations)
 
 
 def _rating_with_score(ctx: StoryContext) -> Table:
