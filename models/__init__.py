@@ -6,6 +6,7 @@ from models.evidence import EvidenceBlob, EvidenceFile
 from models.invitation import Invitation, InvitationKind
 from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
+from models.portfolio import PortfolioEntry
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
 from models.review import FindingDecision, FindingReview, Review, ReviewComment
@@ -38,6 +39,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationKind",
+    "PortfolioEntry",
     "QuestionnaireVersion",
     "ReminderLog",
     "Review",
