@@ -33,6 +33,8 @@ AUDIT_LABELS = {
     "review.comment": _l("Comment added"),
     "finding.accepted": _l("Finding accepted"),
     "finding.dismissed": _l("Finding dismissed"),
+    "not_applicable.accepted": _l('"Not applicable" reason accepted'),
+    "not_applicable.dismissed": _l('"Not applicable" reason not accepted'),
     Action.SUBMIT: _l("Submitted"),
     Action.RESUBMIT: _l("Resubmitted"),
     Action.START_REVIEW: _l("Review started"),

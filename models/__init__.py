@@ -9,7 +9,13 @@ from models.organisation import AuditorAppointment, BuyerSupplier, Organisation,
 from models.portfolio import PortfolioEntry
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
 from models.submission import (
     Action,
@@ -34,6 +40,7 @@ __all__ = [
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",

@@ -58,3 +58,7 @@ class PortfolioEntry(db.Model):
     #: The rating that counts: the reviewed one where there is one, else the computed one.
     effective_rating: Mapped[str | None] = mapped_column(String(10))
     red_flags: Mapped[int | None] = mapped_column(Integer)
+    #: Visibility of the current result (this buyer's reviewed one where it has one), when the
+    #: rule set measures it; and whether the computed one is insufficient.
+    visibility: Mapped[int | None] = mapped_column(Integer)
+    insufficient: Mapped[bool | None] = mapped_column(Boolean)

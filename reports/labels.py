@@ -85,6 +85,8 @@ CODES: dict[str, dict[str, str]] = {
         "rescored": N_("Risk re-scored"),
         "finding_accepted": N_("Finding accepted"),
         "finding_dismissed": N_("Finding dismissed"),
+        "not_applicable_accepted": N_('"Not applicable" reason accepted'),
+        "not_applicable_dismissed": N_('"Not applicable" reason not accepted'),
         "approved": N_("Approved"),
         "rejected": N_("Rejected"),
         "report_generated": N_("Report generated"),

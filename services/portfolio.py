@@ -28,12 +28,25 @@ class PortfolioRow:
     reviewed_rating: str | None
     red_flags: int | None
     overdue: bool
+    #: Visibility of the current result (this buyer's reviewed one where it has one), when
+    #: the rule set measures it; and whether the computed one is insufficient.
+    visibility: int | None = None
+    insufficient: bool = False
 
 
 def reviewed_rating():
     """Return the SQL expression of the joined ``Review``'s reviewed rating of the joined
     current ``RiskResult`` (none when its decisions were on an earlier result)."""
     return case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_rating), else_=None)
+
+
+def effective_visibility():
+    """Return the SQL expression of this buyer's reviewed visibility of the joined current
+    ``RiskResult`` where it has one, else the computed one."""
+    return func.coalesce(
+        case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_visibility), else_=None),
+        RiskResult.visibility,
+    )
 
 
 def effective_rating():
@@ -86,6 +99,8 @@ def _query(buyer_id: int, today: date, filters: dict):
             PortfolioEntry.reviewed_rating,
             PortfolioEntry.red_flags,
             _is_overdue(today),
+            PortfolioEntry.visibility,
+            PortfolioEntry.insufficient,
         )
         .where(*_selected(buyer_id, today, **filters))
         .order_by(PortfolioEntry.supplier_name, PortfolioEntry.supplier_id)
@@ -93,7 +108,12 @@ def _query(buyer_id: int, today: date, filters: dict):
 
 
 def _rows(result) -> list[PortfolioRow]:
-    return [PortfolioRow(*row[:10], overdue=bool(row[10])) for row in result]
+    return [
+        PortfolioRow(
+            *row[:10], overdue=bool(row[10]), visibility=row[11], insufficient=bool(row[12])
+        )
+        for row in result
+    ]
 
 
 def rows(

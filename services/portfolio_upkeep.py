@@ -24,7 +24,12 @@ from models import (
     SubmissionShare,
     SubmissionStatus,
 )
-from services.portfolio import buyer_status, effective_rating, reviewed_rating
+from services.portfolio import (
+    buyer_status,
+    effective_rating,
+    effective_visibility,
+    reviewed_rating,
+)
 
 #: The columns of ``PortfolioEntry`` that ``source`` selects, in its order.
 COLUMNS = (
@@ -42,6 +47,8 @@ COLUMNS = (
     "reviewed_rating",
     "effective_rating",
     "red_flags",
+    "visibility",
+    "insufficient",
 )
 
 #: Per model, the attributes whose change alters a portfolio (none: any insert or delete).
@@ -50,8 +57,8 @@ _WATCHED = {
     Organisation: ("name", "country"),
     Submission: ("status", "supplier_id"),
     SubmissionShare: (),
-    Review: ("status", "reviewed_rating", "reviewed_result_id"),
-    RiskResult: ("current", "rating", "red_flag_count"),
+    Review: ("status", "reviewed_rating", "reviewed_visibility", "reviewed_result_id"),
+    RiskResult: ("current", "rating", "red_flag_count", "visibility", "insufficient"),
 }
 
 
@@ -82,6 +89,8 @@ def source(supplier_ids=None):
             reviewed_rating(),
             effective_rating(),
             RiskResult.red_flag_count,
+            effective_visibility(),
+            RiskResult.insufficient,
         )
         .select_from(BuyerSupplier)
         .join(Organisation, Organisation.id == BuyerSupplier.supplier_id)

@@ -5,14 +5,14 @@ shared submission of every supplier on each request. The rows are filled here fr
 existing data; from now on the application rewrites them whenever their sources change.
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0010
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0011"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
@@ -40,6 +40,8 @@ def upgrade():
         sa.Column("reviewed_rating", sa.String(length=10), nullable=True),
         sa.Column("effective_rating", sa.String(length=10), nullable=True),
         sa.Column("red_flags", sa.Integer(), nullable=True),
+        sa.Column("visibility", sa.Integer(), nullable=True),
+        sa.Column("insufficient", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(["buyer_id"], ["organisations.id"]),
         sa.ForeignKeyConstraint(["supplier_id"], ["organisations.id"]),
         sa.PrimaryKeyConstraint("buyer_id", "supplier_id"),
