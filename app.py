@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         reviewer,
+        rmi,
         sharing,
         submissions,
         supplier,
@@ -86,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
         connections,
         members,
         operator,
+        rmi,
     ):
         app.register_blueprint(module.bp)
 

@@ -17,6 +17,7 @@ from models.review import (
     ReviewComment,
 )
 from models.risk import RiskResult
+from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
     Action,
     Answer,
@@ -40,6 +41,7 @@ __all__ = [
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "ImportStatus",
     "NotApplicableReview",
     "Invitation",
     "InvitationKind",
@@ -52,6 +54,8 @@ __all__ = [
     "Review",
     "ReviewComment",
     "RiskResult",
+    "RmiImport",
+    "RmiTemplate",
     "Role",
     "SignInThrottle",
     "StoredReport",

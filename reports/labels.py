@@ -73,6 +73,7 @@ CODES: dict[str, dict[str, str]] = {
         "created": N_("Questionnaire started"),
         "saved": N_("Draft saved"),
         "answers_imported": N_("Answers imported"),
+        "rmi_imported": N_("EMRT / AMRT workbook imported"),
         "evidence_uploaded": N_("Document uploaded"),
         "evidence_removed": N_("Document removed"),
         "shared": N_("Sharing changed"),

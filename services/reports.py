@@ -46,6 +46,7 @@ _ACTION_CODES = {
     "review.comment": "commented",
     "risk.rescore": "rescored",
     "answers.import": "answers_imported",
+    "rmi.import": "rmi_imported",
 }
 _renderer = DueDiligenceReport()
 
