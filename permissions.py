@@ -25,6 +25,7 @@ from models import (
 from policy import (
     can_answer_connections,
     can_edit_answers,
+    can_hold_api_tokens,
     can_manage_members,
     can_manage_suppliers,
     can_read_working_copy,
@@ -155,5 +156,6 @@ def init_app(app) -> None:
         is_operator=is_operator,
         can_manage_members=can_manage_members,
         can_answer_connections=can_answer_connections,
+        can_hold_api_tokens=can_hold_api_tokens,
         home_endpoint=home_endpoint,
     )

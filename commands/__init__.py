@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
         rmi,
         translate,
         users,
+        webhooks,
     )
 
     for group in (
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
         report.report_cli,
         audit.audit_cli,
         reminders.reminders_cli,
+        webhooks.webhooks_cli,
         rmi.rmi_cli,
     ):
         app.cli.add_command(group)

@@ -21,7 +21,7 @@ from models import (
     Role,
     User,
 )
-from services import accounts, audit
+from services import accounts, audit, suppliers
 
 DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  # nosec B105
 
@@ -103,6 +103,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
                 deadline=today + timedelta(days=14 * offset - 10),
             )
         )
+        suppliers.relate(buyer.id, orgs[name], None)
     second = orgs[SECOND_BUYER[0]]
     db.session.add(
         BuyerSupplier(
@@ -111,6 +112,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
             deadline=today + timedelta(days=30),
         )
     )
+    suppliers.relate(second.id, orgs[SUPPLIERS[0][0]], None)
     password_hash = accounts.hash_password(DEMO_PASSWORD)
     users = {}
     for email, name, role, org_name, admin in USERS:

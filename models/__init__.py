@@ -1,5 +1,6 @@
 """The data model, one module per aggregate."""
 
+from models.api import ApiToken, IdempotentRequest, TokenKind
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
 from models.evidence import EvidenceBlob, EvidenceFile
@@ -26,21 +27,26 @@ from models.submission import (
     SubmissionShare,
     SubmissionStatus,
 )
+from models.supplier_record import SupplierRecord
 from models.user import AuthSession, Role, SignInThrottle, User
+from models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
     "Answer",
+    "ApiToken",
     "AuditEntry",
     "AuditorAppointment",
     "AuthSession",
     "BuyerSupplier",
     "ConnectionRequest",
     "ConnectionStatus",
+    "DeliveryStatus",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "IdempotentRequest",
     "ImportStatus",
     "NotApplicableReview",
     "Invitation",
@@ -63,5 +69,9 @@ __all__ = [
     "SubmissionRound",
     "SubmissionShare",
     "SubmissionStatus",
+    "SupplierRecord",
+    "TokenKind",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -29,7 +29,7 @@ import rules
 from extensions import db
 from models import FindingDecision, FindingReview, NotApplicableReview, Review, RiskResult, User
 from policy import can_review
-from services import audit, risk, workflow
+from services import audit, risk, webhook_events, workflow
 from services.errors import DomainError
 
 Level = rules.Level
@@ -189,6 +189,7 @@ def decide(
             "buyer_id": review.buyer_id,
         },
     )
+    webhook_events.finding_decided(review, rule_id, choice.value)
     db.session.commit()
     return result
 
