@@ -5,14 +5,14 @@ shared submission of every supplier on each request. The rows are filled here fr
 existing data; from now on the application rewrites them whenever their sources change.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0007
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
