@@ -110,8 +110,9 @@ class Reference:
     #: Catalogue code, e.g. ``ILO-C029``.
     code: str
     title: Text
-    #: Article, paragraph or page within the referenced text; may be empty.
-    locator: str = ""
+    #: Article, paragraph or page within the referenced text, per language (``{"en": "Art.
+    #: 4.4", "ja": "第4条4"}``) or one string for every language; may be empty.
+    locator: Display = ""
 
 
 @dataclass(frozen=True)

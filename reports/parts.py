@@ -59,11 +59,11 @@ def answer_sections(
 
 
 def reference(catalogue: qn.Catalogue, code: str) -> Reference:
-    """Return the reference ``code`` with its catalogue title and locator."""
+    """Return the reference ``code`` with its catalogue title and locator, in every language."""
     entry = catalogue.entries.get(code)
     if entry is None:
         return Reference(code=code, title=_both(code), locator="")
-    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
+    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator.to_dict())
 
 
 def data_editions(
