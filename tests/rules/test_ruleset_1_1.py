@@ -205,6 +205,77 @@ def test_remediation_with_evidence_lowers_a_child_labour_finding(refdata):
     assert ratings == {"no": Level.CRITICAL, "partly": Level.HIGH, "yes": Level.LOW}
 
 
+def _mine_with_a_minor(**answers):
+    doc = with_answers(
+        exemplary_document_1_1(),
+        org_lifecycle_stages=["extraction"],
+        org_young_workers="yes",
+        lr_under18_hazardous="no",
+        lr_youngest_worker_age=16,
+        **answers,
+    )
+    if answers.get("lr_child_labour_remediation") in ("yes", "partly"):
+        doc["evidence"]["lr_child_labour_remediation"] = [
+            evidence_file("records.pdf", "2027-03-31")
+        ]
+    return visible_only(doc, V11.questionnaire)
+
+
+def test_hazardous_work_under_18_at_a_mine_is_critical_until_remediated(refdata):
+    # 1.0 gave a person under 18 at a mine no finding at all.
+    old = with_answers(
+        exemplary_document(), org_lifecycle_stages=["extraction"], lr_youngest_worker_age=16
+    )
+    assert run(V10, refdata, visible_only(old, V10.questionnaire)).red_flags == []
+
+    not_found = run(V11, refdata, _mine_with_a_minor())
+    assert not_found.rating is Level.CRITICAL
+    assert fired(not_found)["cl_minor_at_mine"].severity is Level.CRITICAL
+    ratings = {
+        answer: run(
+            V11,
+            refdata,
+            _mine_with_a_minor(lr_child_labour_found="yes", lr_child_labour_remediation=answer),
+        )
+        for answer in ("no", "partly", "yes")
+    }
+    assert {a: r.rating for a, r in ratings.items()} == {
+        "no": Level.CRITICAL,
+        "partly": Level.CRITICAL,
+        "yes": Level.LOW,  # a medium finding, the rest of the answers exemplary
+    }
+    remediated = ratings["yes"]
+    assert "cl_minor_at_mine" not in counted(remediated) and remediated.red_flags == []
+    assert fired(remediated)["cl_child_labour_remediated"].severity is Level.MEDIUM
+    # Without the records it asks for, the remediation claim is a finding of its own.
+    no_records = _mine_with_a_minor(lr_child_labour_found="yes", lr_child_labour_remediation="yes")
+    no_records["evidence"].pop("lr_child_labour_remediation")
+    assert "evidence_missing" in counted(run(V11, refdata, no_records))
+    # Not knowing whether child labour was found keeps the presumption.
+    unknown = run(V11, refdata, _mine_with_a_minor(lr_child_labour_found="unknown"))
+    assert "cl_minor_at_mine" in unknown.red_flags
+
+
+def test_a_child_under_15_found_and_remediated_is_not_a_red_flag(refdata):
+    def child(**answers):
+        doc = with_answers(
+            exemplary_document_1_1(),
+            org_lifecycle_stages=["processing"],
+            lr_youngest_worker_age=14,
+            **answers,
+        )
+        doc["evidence"]["lr_child_labour_remediation"] = [
+            evidence_file("records.pdf", "2027-03-31")
+        ]
+        return run(V11, refdata, visible_only(doc, V11.questionnaire))
+
+    assert child().red_flags == ["cl_child_worked_below_15"]
+    partly = child(lr_child_labour_found="yes", lr_child_labour_remediation="partly")
+    assert "cl_child_worked_below_15" in partly.red_flags and partly.rating is Level.CRITICAL
+    remediated = child(lr_child_labour_found="yes", lr_child_labour_remediation="yes")
+    assert remediated.red_flags == [] and remediated.rating < Level.HIGH
+
+
 # ------------------------------------------------------------------ leniency
 
 
@@ -285,7 +356,7 @@ def test_a_mine_hiring_from_16_gets_a_finding(refdata):
     practice = run(
         V11, refdata, visible_only(with_answers(new, lr_youngest_worker_age=16), V11.questionnaire)
     )
-    assert "cl_minor_at_mine" in practice.red_flags and practice.rating is Level.HIGH
+    assert "cl_minor_at_mine" in practice.red_flags and practice.rating is Level.CRITICAL
     refinery = with_answers(
         exemplary_document_1_1(), org_lifecycle_stages=["processing"], lr_minimum_age=16
     )
