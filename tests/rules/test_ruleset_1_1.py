@@ -370,6 +370,33 @@ def test_lost_time_injuries_are_rated(refdata):
     assert {"hs_high_injury_rate", "hs_very_high_injury_rate"} <= counted(result)
 
 
+def test_the_injury_rate_thresholds_rest_on_the_benchmark_they_cite(refdata):
+    # ICMM members' total recordable injury rate, lost-time injuries included, was 5.07 per
+    # million hours in 2012 and 3.94 in 2017: above 5, lost-time injuries alone exceed it.
+    benchmark = qn.load_catalogue()["ICMM-SAFETY-TRIFR"]
+    assert "5.07" in benchmark.title.en and "3.94" in benchmark.title.en
+    assert "5.07" in benchmark.title.ja and "3.94" in benchmark.title.ja
+    for rule_id in ("hs_high_injury_rate", "hs_very_high_injury_rate"):
+        assert "ICMM-SAFETY-TRIFR" in _rule(V11, rule_id).references, rule_id
+    fired_at = {
+        rate: {
+            f
+            for f in counted(
+                run(V11, refdata, with_answers(exemplary_document_1_1(), lr_osh_ltifr=rate))
+            )
+            if f.startswith("hs_")
+        }
+        for rate in (3.94, 5.0, 5.07, 10.0, 10.2)
+    }
+    assert fired_at == {
+        3.94: set(),
+        5.0: set(),
+        5.07: {"hs_high_injury_rate"},
+        10.0: {"hs_high_injury_rate"},
+        10.2: {"hs_high_injury_rate", "hs_very_high_injury_rate"},
+    }
+
+
 # ------------------------------------------------------------------ harshness
 
 
@@ -523,6 +550,41 @@ def test_grievance_audit_and_memorandum_citations_say_what_the_texts_say():
         "tr_smelters_not_identified",
         "tr_mines_not_identified",
     }
+
+
+def test_us_import_law_is_cited_for_what_it_does():
+    # UFLPA s.3 presumes forced labour for goods made in Xinjiang or by entities on its Entity
+    # List (s.2(d)), and lets US Customs grant an exception on clear and convincing evidence.
+    state = _rule(V11, "fl_state_imposed_labour").action
+    assert "Entity List" in state.en and "taking part in them are presumed" not in state.en
+    assert "エンティティリスト" in state.ja
+    for rule_id in ("fl_xinjiang_inputs", "fl_uflpa_entity_relationship"):
+        action = _rule(V11, rule_id).action
+        assert "unless US Customs grants an exception" in action.en, rule_id
+        assert "例外を認めない限り" in action.ja, rule_id
+        assert "barred" not in action.en, rule_id
+    locator = qn.load_catalogue()["US-UFLPA"].locator
+    assert (locator.en, locator.ja) == (
+        "UFLPA ss.2(d) and 3; Tariff Act s.307",
+        "UFLPA第2条(d)・第3条、関税法第307条",
+    )
+
+
+def test_closure_plans_cite_the_standard_that_asks_for_them_not_a_habitat_definition():
+    assert "USJP-2-ENV-C" in _rule(V10, "env_no_closure_plan").references
+    for rule_id in ("env_no_closure_plan", "env_closure_plan_incomplete"):
+        assert _rule(V11, rule_id).references == ("IRMA-2.6",)
+
+
+def test_provisions_addressed_to_the_governments_are_titled_as_such():
+    catalogue = qn.load_catalogue()
+    for code in ("USJP-5.9-C", "USJP-5.9-D", "USJP-5.9-E"):
+        title = catalogue[code].title
+        assert title.en.startswith("The Parties "), code
+        assert "両締約国" in title.ja, code
+    assert "Participants (governments)" in catalogue["UKJP-2.2"].title.en
+    assert "政府" in catalogue["UKJP-2.2"].title.ja
+    assert "central-government" in catalogue["USJP-4.4"].title.en
 
 
 def test_selling_to_a_listed_entity_is_not_a_critical_red_flag(refdata):
