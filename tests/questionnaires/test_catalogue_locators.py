@@ -10,11 +10,11 @@ import yaml
 
 from questionnaires import DefinitionError, Localized, load_catalogue
 
-#: Words of English locators that a Japanese locator must not carry (the RMI templates' sheet
-#: names, "Declaration" and "Smelter List", are names and stay as the template spells them).
+#: Words of English locators that a Japanese locator must not carry: the Japanese pages show
+#: no English words but names and acronyms (tests/browser/test_japanese_everywhere.py).
 ENGLISH_WORDS = re.compile(
     r"\b(Art|Arts|Para|paras?|Annex|Preamble|Step|Indicator|Chapter|Section|Performance|"
-    r"Principles?|footnotes?|questions?|country)\b"
+    r"Principles?|footnotes?|Declaration|Smelter|Mine|List|questions?|country|Table)\b"
 )
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
