@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         reviewer,
+        rmi,
         sharing,
         submissions,
         supplier,
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         connections,
         members,
         operator,
+        rmi,
     ):
         app.register_blueprint(module.bp)
 

@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
         reminders,
         report,
         risk,
+        rmi,
         translate,
         users,
     )
@@ -27,5 +28,6 @@ def register(app: Flask) -> None:
         report.report_cli,
         audit.audit_cli,
         reminders.reminders_cli,
+        rmi.rmi_cli,
     ):
         app.cli.add_command(group)

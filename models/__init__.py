@@ -8,8 +8,15 @@ from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
+from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
     Action,
     Answer,
@@ -33,6 +40,8 @@ __all__ = [
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "ImportStatus",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",
@@ -43,6 +52,8 @@ __all__ = [
     "Review",
     "ReviewComment",
     "RiskResult",
+    "RmiImport",
+    "RmiTemplate",
     "Role",
     "SignInThrottle",
     "StoredReport",

@@ -15,7 +15,12 @@ from models.types import utcnow
 
 GENESIS_HASH = "0" * 64
 #: Reads logged as access events (services/access_log); they change nothing.
-ACCESS_ACTIONS = ("evidence.download", "report.download", "portfolio.export")
+ACCESS_ACTIONS = (
+    "evidence.download",
+    "report.download",
+    "portfolio.export",
+    "rmi.export",
+)
 #: A save of answers; shown under each answer (services/history), not in the trail.
 ANSWER_CHANGE = "answers.change"
 #: Entries left out of a submission's trail on its pages and in its report.

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import questionnaires as qn
+import rules
 from models import (
     AuditEntry,
     EvidenceFile,
     FindingReview,
+    NotApplicableReview,
     Review,
     ReviewComment,
     RiskResult,
@@ -40,6 +42,15 @@ class Dossier:
     today: date
     #: question id -> ids of the findings it triggered (also those shown elsewhere).
     triggered: dict[str, list[str]] = field(default_factory=dict)
+    #: The visibility of the current result after this buyer's decisions on "not applicable"
+    #: answers (``None`` when the rule set does not measure it).
+    visibility: dict | None = None
+    #: This buyer's standing decision on each "not applicable" answer, by question id.
+    not_applicable_decisions: dict[str, NotApplicableReview] = field(default_factory=dict)
+    #: The reason the supplier gave for each "not applicable" answer, by question id.
+    not_applicable_reasons: dict[str, str] = field(default_factory=dict)
+    #: What changed since the result the current one replaced (a re-score), if any.
+    rescored: rules.ResultChange | None = None
 
     def expired(self, item: EvidenceFile) -> bool:
         """Whether an evidence file's validity has ended."""
@@ -88,6 +99,7 @@ def build(review_: Review, today: date | None = None) -> Dossier:
     visible = set(qn.visible_question_ids(definition, answers))
     result = risk.current_result(submission)
     by_question, general, triggered = _place_findings(result, visible)
+    previous = risk.previous_result(result) if result is not None else None
     return Dossier(
         review=review_,
         submission=submission,
@@ -105,4 +117,8 @@ def build(review_: Review, today: date | None = None) -> Dossier:
         history=audit.history(submission.id, {review_.buyer_id}),
         today=today or date.today(),
         triggered=triggered,
+        visibility=findings.reviewed_visibility(review_, result),
+        not_applicable_decisions=findings.not_applicable_decisions(result, review_.buyer_id),
+        not_applicable_reasons=qn.not_applicable_reasons(definition, answers),
+        rescored=rules.compare(previous.result, result.result) if previous else None,
     )

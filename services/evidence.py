@@ -136,11 +136,16 @@ def add(
     """
     if not can_edit_answers(user, submission):
         raise DomainError(_("This questionnaire cannot be changed now."))
-    question = submissions.definition(submission).find(question_id)
-    if question is None or (
-        question.evidence is None and question.type != qn.QuestionType.EVIDENCE
-    ):
-        raise DomainError(_("This question does not take documents."))
+    item = attach(submission, user, question_id, filename, data, valid_until)
+    db.session.commit()
+    return item
+
+
+def check_file(data: bytes) -> str:
+    """Return the accepted MIME type of an uploaded file's *data*.
+
+    :raises DomainError: for an empty, oversized, unaccepted or over-packed file.
+    """
     limit = max_bytes()
     if not data:
         raise DomainError(_("The file is empty."))
@@ -153,10 +158,35 @@ def add(
         )
     if mime in ARCHIVE_TYPES:
         check_archive(data)
-    check_quota(submission, len(data))
+    return mime
+
+
+def store_blob(data: bytes) -> str:
+    """Keep *data* in the evidence store (once per SHA-256); return its digest."""
     digest = hashlib.sha256(data).hexdigest()
     if db.session.get(EvidenceBlob, digest) is None:
         db.session.add(EvidenceBlob(sha256=digest, data=data))
+    return digest
+
+
+def attach(
+    submission: Submission,
+    user: User | None,
+    question_id: str,
+    filename: str | None,
+    data: bytes,
+    valid_until: date | None = None,
+) -> EvidenceFile:
+    """Attach a file to a question and audit it, in the caller's transaction (see :func:`add`;
+    *user* None: the command line)."""
+    question = submissions.definition(submission).find(question_id)
+    if question is None or (
+        question.evidence is None and question.type != qn.QuestionType.EVIDENCE
+    ):
+        raise DomainError(_("This question does not take documents."))
+    mime = check_file(data)
+    check_quota(submission, len(data))
+    digest = store_blob(data)
     item = EvidenceFile(
         submission_id=submission.id,
         question_id=question_id,
@@ -165,7 +195,7 @@ def add(
         size=len(data),
         sha256=digest,
         valid_until=valid_until,
-        uploaded_by_id=user.id,
+        uploaded_by_id=user.id if user else None,
     )
     db.session.add(item)
     db.session.flush()
@@ -181,7 +211,6 @@ def add(
             "sha256": digest,
         },
     )
-    db.session.commit()
     return item
 
 

@@ -36,12 +36,25 @@ class PortfolioRow:
     reviewed_rating: str | None
     red_flags: int | None
     overdue: bool
+    #: Visibility of the current result (this buyer's reviewed one where it has one), when
+    #: the rule set measures it; and whether the computed one is insufficient.
+    visibility: int | None = None
+    insufficient: bool = False
 
 
 def reviewed_rating():
     """Return the SQL expression of the joined ``Review``'s reviewed rating of the joined
     current ``RiskResult`` (none when its decisions were on an earlier result)."""
     return case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_rating), else_=None)
+
+
+def effective_visibility():
+    """Return the SQL expression of this buyer's reviewed visibility of the joined current
+    ``RiskResult`` where it has one, else the computed one."""
+    return func.coalesce(
+        case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_visibility), else_=None),
+        RiskResult.visibility,
+    )
 
 
 def effective_rating():
@@ -99,6 +112,8 @@ def rows(
             reviewed_rating(),
             RiskResult.red_flag_count,
             is_overdue,
+            effective_visibility(),
+            RiskResult.insufficient,
         )
         .select_from(BuyerSupplier)
         .join(Organisation, Organisation.id == BuyerSupplier.supplier_id)
@@ -124,4 +139,9 @@ def rows(
         query = query.where(
             func.lower(Organisation.name).contains(search.strip().lower(), autoescape=True)
         )
-    return [PortfolioRow(*row[:10], overdue=bool(row[10])) for row in db.session.execute(query)]
+    return [
+        PortfolioRow(
+            *row[:10], overdue=bool(row[10]), visibility=row[11], insufficient=bool(row[12])
+        )
+        for row in db.session.execute(query)
+    ]

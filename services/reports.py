@@ -46,6 +46,7 @@ _ACTION_CODES = {
     "review.comment": "commented",
     "risk.rescore": "rescored",
     "answers.import": "answers_imported",
+    "rmi.import": "rmi_imported",
 }
 _renderer = DueDiligenceReport()
 
@@ -189,6 +190,7 @@ def build(
         decided_at=review.decided_at if decided else None,
         decision=decision,
         reviewed_rating=findings.current_reviewed_rating(review, result),
+        visibility=_visibility(review, result),
         categories=categories,
         findings=_findings(result, definition, answers, finding_reviews),
         sections=_sections(definition, answers, evidence),
@@ -203,6 +205,21 @@ def build(
             )
             for e in entries
         ],
+    )
+
+
+def _visibility(review: Review | None, result: RiskResult | None) -> rd.Visibility | None:
+    seen = findings.reviewed_visibility(review, result)
+    if seen is None:
+        return None
+    computed = result.result["visibility"]
+    return rd.Visibility(
+        score=computed["score"],
+        insufficient=bool(computed["insufficient"]),
+        unknown=len(seen["unknown"]),
+        unanswered=len(seen["unanswered"]),
+        not_applicable=len(seen["not_applicable"]),
+        reviewed_score=seen["score"] if seen["accepted"] else None,
     )
 
 

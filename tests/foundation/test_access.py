@@ -32,6 +32,7 @@ MATRIX = {
     ("GET", "/reviewer/"): {"reviewer"},
     ("GET", "/buyer/"): {"buyer", "buyer_admin"},
     ("GET", "/operator/"): {"operator"},
+    ("GET", "/operator/rmi-templates"): {"operator"},
     ("GET", "/buyer/portfolio.csv"): {"buyer", "buyer_admin"},
     ("GET", "/buyer/portfolio.xlsx"): {"buyer", "buyer_admin"},
     ("GET", "/notifications/"): EVERYONE,

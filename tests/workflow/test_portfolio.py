@@ -25,6 +25,8 @@ HEADERS = {
         "Rating (computed)",
         "Rating (reviewed)",
         "Red flags",
+        "Visibility",
+        "Insufficient information",
         "Deadline",
         "Overdue",
     ],
@@ -35,6 +37,8 @@ HEADERS = {
         "リスク格付け（算出）",
         "リスク格付け（審査後）",
         "レッドフラグ",
+        "可視性",
+        "情報不足",
         "期限",
         "期限超過",
     ],
@@ -49,15 +53,17 @@ def _deadline(days: int) -> str:
 #: The demo portfolio as the English CSV shows it (deadlines are relative to the load date).
 EXPECTED = [
     ["Circular Metals Recycling GmbH", "Germany", "Approved"]
-    + ["Low", "Low", "0", _deadline(60), "No"],
+    + ["Low", "Low", "0", "", "", _deadline(60), "No"],
     ["Heilongjiang Spherical Graphite Co., Ltd.", "China", "Rejected"]
-    + ["Critical", "Critical", "1", _deadline(32), "No"],
-    ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"] + ["", "", "", _deadline(46), "No"],
+    + ["Critical", "Critical", "1", "", "", _deadline(32), "No"],
+    ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"]
+    + ["", "", "", "", "", _deadline(46), "No"],
     ["Lualaba Cobalt Processing SARL", "Democratic Republic of the Congo", "Changes requested"]
-    + ["High", "", "0", _deadline(-10), "Yes"],
+    + ["High", "", "0", "", "", _deadline(-10), "Yes"],
     ["Morowali Nickel Refining PT", "Indonesia", "In review"]
-    + ["Medium", "Medium", "0", _deadline(18), "No"],
-    ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"] + ["Low", "", "0", _deadline(4), "No"],
+    + ["Medium", "Medium", "0", "", "", _deadline(18), "No"],
+    ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"]
+    + ["Low", "", "0", "", "", _deadline(4), "No"],
 ]
 
 
@@ -91,7 +97,17 @@ def test_xlsx_export_in_japanese(app, demo_submissions):
     assert rows[0] == HEADERS["ja"]
     assert [r[0] for r in rows[1:]] == [r[0] for r in EXPECTED]
     lualaba = rows[4]
-    assert lualaba[1:] == ["コンゴ民主共和国", "差し戻し", "高", "", 0, _deadline(-10), "はい"]
+    assert lualaba[1:] == [
+        "コンゴ民主共和国",
+        "差し戻し",
+        "高",
+        "",
+        0,
+        "",
+        "",
+        _deadline(-10),
+        "はい",
+    ]
 
 
 @pytest.mark.parametrize(
