@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 import questionnaires as qn
 from models import Action, Role, SubmissionStatus
 from reports.parts import listing, listing_line
+from services.questionnaires import catalogue
 
 STATUS_LABELS = {
     SubmissionStatus.DRAFT: _l("Draft"),
@@ -84,6 +85,22 @@ def listing_text(item) -> str:
     return listing_line(listing(item), str(get_locale()), gettext)
 
 
+def reference_text(code: str) -> str:
+    """Return a catalogue reference as a page names it: its code and, in the page's language,
+    where in its source (e.g. "USJP-4.4 (第4条4)")."""
+    entry = catalogue().entries.get(code)
+    locator = entry.locator.get(str(get_locale())) if entry else ""
+    if not locator:
+        return code
+    return gettext("%(reference)s (%(locator)s)", reference=code, locator=locator)
+
+
+def reference_title(code: str) -> str:
+    """Return the catalogue title of a reference in the page's language (its code if unknown)."""
+    entry = catalogue().entries.get(code)
+    return entry.title.get(str(get_locale())) if entry else code
+
+
 def init_app(app) -> None:
     """Expose the labels to templates."""
     app.jinja_env.globals.update(
@@ -93,6 +110,8 @@ def init_app(app) -> None:
         home_label=home_label,
         answer_text=qn.answer_text,
         listing_text=listing_text,
+        reference_text=reference_text,
+        reference_title=reference_title,
         rmi_item_label=rmi_item_label,
         rmi_problem=rmi_problem,
         rmi_reason=rmi_reason,

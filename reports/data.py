@@ -110,8 +110,9 @@ class Reference:
     #: Catalogue code, e.g. ``ILO-C029``.
     code: str
     title: Text
-    #: Article, paragraph or page within the referenced text; may be empty.
-    locator: str = ""
+    #: Article, paragraph or page within the referenced text, per language (``{"en": "Art.
+    #: 4.4", "ja": "第4条4"}``) or one string for every language; may be empty.
+    locator: Display = ""
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,15 @@ class TriggeringAnswer:
 @dataclass(frozen=True)
 class Listing:
     """A row of country data that made a rule fire, e.g. nickel from Indonesia listed for
-    forced labour by an edition of the ILAB List of Goods."""
+    forced labour by an edition of the ILAB List of Goods, or the Democratic Republic of the
+    Congo's percentile rank in the WGI's rule of law."""
 
-    #: The good as the source names it (English, as published).
+    #: The good as the source names it (English, as published); empty for WGI listings.
     good: str
     #: ISO 3166-1 alpha-2.
     country: str
     #: Kinds of labour: ``child_labor``, ``forced_labor``, ``forced_child_labor``,
-    #: ``derived_labor_exploitation``.
+    #: ``derived_labor_exploitation``; empty for WGI listings.
     kinds: tuple[str, ...]
     #: The label of the edition, e.g. "ILAB List of Goods, 2022 edition".
     edition: str
@@ -140,6 +142,10 @@ class Listing:
     derived_input_country: str | None = None
     #: How sure the edition is of the row, when it says (e.g. "DOL page").
     confidence: str | None = None
+    #: WGI listings: the indicator (``rl``, ``cc``, ``va``, ``ge``, ``rq``, ``pv``) and the
+    #: country's percentile rank in it (0-100, 100 best).
+    indicator: str | None = None
+    percentile: float | None = None
 
 
 @dataclass(frozen=True)

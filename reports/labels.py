@@ -1,9 +1,9 @@
 """The names of the codes a report's data carries, as msgids of the gettext catalogue.
 
-Ratings, decisions, minerals, lifecycle stages, risk categories, kinds of labour, submission
-states and audit actions arrive as codes (see :mod:`reports.data`). Each maps to the English
-msgid the pages use for the same thing, so the catalogue holds one translation for screen,
-e-mail and PDF. A code without a name is shown as it is.
+Ratings, decisions, minerals, lifecycle stages, risk categories, kinds of labour, governance
+indicators, submission states and audit actions arrive as codes (see :mod:`reports.data`). Each
+maps to the English msgid the pages use for the same thing, so the catalogue holds one
+translation for screen, e-mail and PDF. A code without a name is shown as it is.
 """
 
 from __future__ import annotations
@@ -60,6 +60,15 @@ CODES: dict[str, dict[str, str]] = {
         "forced_labor": N_("Forced labour"),
         "forced_child_labor": N_("Forced child labour"),
         "derived_labor_exploitation": N_("Made with inputs produced by child or forced labour"),
+    },
+    # Worldwide Governance Indicators a reference-data listing names, as the World Bank names them.
+    "wgi": {
+        "va": N_("Voice and Accountability"),
+        "pv": N_("Political Stability and Absence of Violence/Terrorism"),
+        "ge": N_("Government Effectiveness"),
+        "rq": N_("Regulatory Quality"),
+        "rl": N_("Rule of Law"),
+        "cc": N_("Control of Corruption"),
     },
     "state": {
         "draft": N_("Draft"),

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 import questionnaires as qn
 
@@ -59,11 +60,11 @@ def answer_sections(
 
 
 def reference(catalogue: qn.Catalogue, code: str) -> Reference:
-    """Return the reference ``code`` with its catalogue title and locator."""
+    """Return the reference ``code`` with its catalogue title and locator, in every language."""
     entry = catalogue.entries.get(code)
     if entry is None:
         return Reference(code=code, title=_both(code), locator="")
-    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
+    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator.to_dict())
 
 
 def data_editions(
@@ -88,15 +89,22 @@ def listing(item: Mapping[str, Any]) -> Listing:
         edition=str(item.get("label") or item.get("edition", "")),
         derived_input_country=item.get("derived_input_country"),
         confidence=item.get("confidence"),
+        indicator=item.get("indicator"),
+        percentile=item.get("percentile"),
     )
 
 
 def listing_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str:
-    """Return a listing as one line in ``lang``: good — country — kinds of labour — edition.
+    """Return a listing as one line in ``lang``: good — country — kinds of labour — edition,
+    or for a WGI rank: country — indicator — percentile rank — edition.
 
     E.g. "Nickel — Indonesia — Forced labour — ILAB List of Goods: ... (extract) — US
-    Government, as reported". ``gettext`` translates the kinds (``CODES["labour"]``).
+    Government, as reported", "Democratic Republic of the Congo — Rule of Law — percentile
+    4.7 — Worldwide Governance Indicators, ...". ``gettext`` translates the kinds
+    (``CODES["labour"]``) and indicators (``CODES["wgi"]``).
     """
+    if item.indicator:
+        return _rank_line(item, lang, gettext)
     names = CODES["labour"]
     kinds = format_list([gettext(names[k]) if k in names else k for k in item.kinds], locale=lang)
     if item.derived_input_country:
@@ -104,6 +112,19 @@ def listing_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str
     parts = [item.good, qn.country_name(item.country, lang) or item.country, kinds, item.edition]
     if item.confidence:
         parts.append(item.confidence)
+    return " — ".join(part for part in parts if part)
+
+
+def _rank_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str:
+    """Return a WGI listing as one line: country — indicator — percentile rank — edition."""
+    name = CODES["wgi"].get(item.indicator or "")
+    rank = "" if item.percentile is None else format_decimal(item.percentile, "0.0", locale=lang)
+    parts = [
+        qn.country_name(item.country, lang) or item.country,
+        gettext(name) if name else item.indicator or "",
+        gettext("percentile %(rank)s") % {"rank": rank} if rank else "",
+        item.edition,
+    ]
     return " — ".join(part for part in parts if part)
 
 

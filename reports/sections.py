@@ -41,8 +41,8 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     references: list[Flowable] = []
     for ref in finding.references:
         text = f"{ref.code} — {fmt.text(ref.title)}"
-        if ref.locator:
-            text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=ref.locator)
+        if locator := fmt.text(ref.locator):
+            text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=locator)
         references.append(ctx.para(text, "Cell"))
 
     rows: list[tuple[str, Cell]] = [
