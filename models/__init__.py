@@ -2,6 +2,16 @@
 
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
+from models.corrective_action import (
+    ActionStatus,
+    CorrectiveAction,
+    CorrectiveActionComment,
+    CorrectiveActionFile,
+    DueBasis,
+    DueTerms,
+    PlanAction,
+    Verification,
+)
 from models.evidence import EvidenceBlob, EvidenceFile
 from models.invitation import Invitation, InvitationKind
 from models.notification import Notification, ReminderLog
@@ -22,6 +32,7 @@ from models.user import AuthSession, Role, SignInThrottle, User
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "Answer",
     "AuditEntry",
     "AuditorAppointment",
@@ -29,6 +40,11 @@ __all__ = [
     "BuyerSupplier",
     "ConnectionRequest",
     "ConnectionStatus",
+    "CorrectiveAction",
+    "CorrectiveActionComment",
+    "CorrectiveActionFile",
+    "DueBasis",
+    "DueTerms",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
@@ -38,6 +54,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationKind",
+    "PlanAction",
     "QuestionnaireVersion",
     "ReminderLog",
     "Review",
@@ -51,4 +68,5 @@ __all__ = [
     "SubmissionShare",
     "SubmissionStatus",
     "User",
+    "Verification",
 ]

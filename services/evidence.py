@@ -120,6 +120,34 @@ def detect_type(data: bytes) -> str | None:
     return kind.mime if kind is not None and kind.mime in ACCEPTED_TYPES else None
 
 
+def check_file(data: bytes) -> str:
+    """Return the accepted type of an uploaded file's *data*.
+
+    :raises DomainError: for an empty, oversized, unaccepted or over-packed file.
+    """
+    limit = max_bytes()
+    if not data:
+        raise DomainError(_("The file is empty."))
+    if len(data) > limit:
+        raise DomainError(_("The file is larger than %(mb)s MB.", mb=limit // MEGABYTE))
+    mime = detect_type(data)
+    if mime is None:
+        raise DomainError(
+            _("This file type is not accepted. Upload a PDF, PNG, JPEG, XLSX or DOCX file.")
+        )
+    if mime in ARCHIVE_TYPES:
+        check_archive(data)
+    return mime
+
+
+def store_blob(data: bytes) -> str:
+    """Keep *data* in the evidence store (once per SHA-256) and return its SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    if db.session.get(EvidenceBlob, digest) is None:
+        db.session.add(EvidenceBlob(sha256=digest, data=data))
+    return digest
+
+
 def add(
     submission: Submission,
     user: User,
@@ -141,22 +169,9 @@ def add(
         question.evidence is None and question.type != qn.QuestionType.EVIDENCE
     ):
         raise DomainError(_("This question does not take documents."))
-    limit = max_bytes()
-    if not data:
-        raise DomainError(_("The file is empty."))
-    if len(data) > limit:
-        raise DomainError(_("The file is larger than %(mb)s MB.", mb=limit // MEGABYTE))
-    mime = detect_type(data)
-    if mime is None:
-        raise DomainError(
-            _("This file type is not accepted. Upload a PDF, PNG, JPEG, XLSX or DOCX file.")
-        )
-    if mime in ARCHIVE_TYPES:
-        check_archive(data)
+    mime = check_file(data)
     check_quota(submission, len(data))
-    digest = hashlib.sha256(data).hexdigest()
-    if db.session.get(EvidenceBlob, digest) is None:
-        db.session.add(EvidenceBlob(sha256=digest, data=data))
+    digest = store_blob(data)
     item = EvidenceFile(
         submission_id=submission.id,
         question_id=question_id,
@@ -205,6 +220,6 @@ def remove(item: EvidenceFile, submission: Submission, user: User) -> None:
     db.session.commit()
 
 
-def content(item: EvidenceFile) -> bytes:
-    """Return the bytes of an evidence file."""
+def content(item) -> bytes:
+    """Return the bytes of an evidence file (of a questionnaire or a corrective action)."""
     return db.session.get(EvidenceBlob, item.sha256).data

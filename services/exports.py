@@ -23,6 +23,9 @@ HEADERS = (
     _l("Red flags"),
     _l("Deadline"),
     _l("Overdue"),
+    _l("Corrective actions open"),
+    _l("Corrective actions overdue"),
+    _l("Corrective actions closed"),
 )
 
 
@@ -47,6 +50,9 @@ def _values(row: PortfolioRow) -> list:
         row.red_flags if row.red_flags is not None else "",
         row.deadline.isoformat() if row.deadline else "",
         _("Yes") if row.overdue else _("No"),
+        row.actions_open,
+        row.actions_overdue,
+        row.actions_closed,
     ]
 
 
@@ -72,7 +78,8 @@ def to_xlsx(rows: list[PortfolioRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGH", (40, 20, 18, 16, 16, 10, 12, 10), strict=True):
+    widths = (40, 20, 18, 16, 16, 10, 12, 10, 12, 12, 12)
+    for column, width in zip("ABCDEFGHIJK", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

@@ -11,7 +11,8 @@ The reviewed rating is kept beside the computed one, never instead of it. The ru
   and it is never above the computed rating.
 
 Dismissing a red flag can therefore lower a "critical" to what the answers earn without it;
-accepting a finding changes nothing.
+accepting a finding changes nothing. A finding whose corrective action plan this buyer
+verified closed counts one severity lower and not as a red flag (``rules.remediation``).
 """
 
 from __future__ import annotations
@@ -23,23 +24,65 @@ from sqlalchemy import select
 
 import rules
 from extensions import db
-from models import FindingDecision, FindingReview, Review, RiskResult, User
+from models import (
+    ActionStatus,
+    CorrectiveAction,
+    FindingDecision,
+    FindingReview,
+    Review,
+    RiskResult,
+    User,
+)
 from policy import can_review
+from rules.remediation import remediated
 from services import audit, risk, workflow
 from services.errors import DomainError
 
 Level = rules.Level
 
 
-def reviewed_rating(result: RiskResult, dismissed: Collection[str]) -> str:
-    """Return the overall rating of *result* once the *dismissed* findings no longer count.
+def reviewed_rating(
+    result: RiskResult, dismissed: Collection[str], closed: Collection[str] = ()
+) -> str:
+    """Return the overall rating of *result* once the *dismissed* findings no longer count
+    and the *closed* ones (corrective action verified closed) count as remediated.
 
     The rules engine applies the same floors as when it computed the rating (severity,
     red-flag, category and incompleteness floors) to the findings still standing; the score
     stays as computed and the reviewed rating is never above the computed one.
     """
     ruleset = rules.load_ruleset(result.ruleset_id, result.ruleset_version)
-    return rules.reviewed_rating(ruleset, result.result, dismissed).label
+    stored = remediated(result.result, closed) if closed else result.result
+    return rules.reviewed_rating(ruleset, stored, dismissed).label
+
+
+def remediated_findings(result: RiskResult, buyer_id: int) -> set[str]:
+    """Return the findings of *result* whose corrective action *buyer_id* verified closed."""
+    return set(
+        db.session.scalars(
+            select(CorrectiveAction.rule_id).where(
+                CorrectiveAction.risk_result_id == result.id,
+                CorrectiveAction.buyer_id == buyer_id,
+                CorrectiveAction.status == ActionStatus.VERIFIED_CLOSED,
+                CorrectiveAction.rule_id.is_not(None),
+            )
+        )
+    )
+
+
+def rerate(review: Review, result: RiskResult) -> str:
+    """Set *review*'s reviewed rating of *result* from its decisions on findings and its
+    verified corrective actions (the caller audits and commits); return it."""
+    dismissed = {
+        rid
+        for rid, row in decisions(result, review.buyer_id).items()
+        if row.decision == FindingDecision.DISMISSED
+    }
+    review.reviewed_rating = reviewed_rating(
+        result, dismissed, remediated_findings(result, review.buyer_id)
+    )
+    review.reviewed_result_id = result.id
+    return review.reviewed_rating
 
 
 def decisions(result: RiskResult | None, buyer_id: int | None) -> dict[str, FindingReview]:
@@ -109,13 +152,7 @@ def decide(
         )
     )
     db.session.flush()
-    dismissed = {
-        rid
-        for rid, row in decisions(result, review.buyer_id).items()
-        if row.decision == FindingDecision.DISMISSED
-    }
-    review.reviewed_rating = reviewed_rating(result, dismissed)
-    review.reviewed_result_id = result.id
+    rerate(review, result)
     audit.record(
         f"finding.{choice.value}",
         actor=reviewer,

@@ -1,5 +1,5 @@
-"""A buyer's portfolio: every supplier with its latest shared submission and this buyer's own
-review of it, in one query."""
+"""A buyer's portfolio: every supplier with its latest shared submission, this buyer's own
+review of it and this buyer's corrective action plans with it, in one query."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ from models import (
     SubmissionShare,
     SubmissionStatus,
 )
+from services import corrective_lists
 
 #: Status filter value for suppliers that have shared nothing yet.
 NOTHING_SHARED = "none"
+#: Corrective action filter values: suppliers with open, overdue or closed plans.
+ACTION_FILTERS = ("open", "overdue", "closed")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ class PortfolioRow:
     reviewed_rating: str | None
     red_flags: int | None
     overdue: bool
+    #: This buyer's corrective action plans with the supplier: open, overdue, closed.
+    actions_open: int = 0
+    actions_overdue: int = 0
+    actions_closed: int = 0
 
 
 def reviewed_rating():
@@ -64,11 +71,15 @@ def rows(
     rating: str | None = None,
     overdue: bool = False,
     search: str | None = None,
+    actions: str | None = None,
 ) -> list[PortfolioRow]:
     """Return the portfolio of buyer organisation *buyer_id*, filtered, by supplier name.
 
     A supplier is overdue when its deadline has passed and this buyer has not approved the
     latest submission shared with it.
+
+    :param actions: only suppliers with ``open``, ``overdue`` or ``closed`` corrective action
+        plans of this buyer.
     """
     latest = (
         select(Submission.supplier_id, func.max(Submission.id).label("submission_id"))
@@ -86,6 +97,8 @@ def rows(
         BuyerSupplier.deadline < today,
         or_(Review.status.is_(None), Review.status != SubmissionStatus.APPROVED),
     )
+    plans = corrective_lists.portfolio_counts(buyer_id, today)
+    counts = [func.coalesce(plans.c[name], 0) for name in ("open", "overdue", "closed")]
     query = (
         select(
             Organisation.id,
@@ -99,6 +112,7 @@ def rows(
             reviewed_rating(),
             RiskResult.red_flag_count,
             is_overdue,
+            *counts,
         )
         .select_from(BuyerSupplier)
         .join(Organisation, Organisation.id == BuyerSupplier.supplier_id)
@@ -109,6 +123,7 @@ def rows(
             RiskResult,
             and_(RiskResult.submission_id == Submission.id, RiskResult.current.is_(True)),
         )
+        .outerjoin(plans, plans.c.supplier_id == BuyerSupplier.supplier_id)
         .where(BuyerSupplier.buyer_id == buyer_id)
         .order_by(Organisation.name, Organisation.id)
     )
@@ -124,4 +139,9 @@ def rows(
         query = query.where(
             func.lower(Organisation.name).contains(search.strip().lower(), autoescape=True)
         )
-    return [PortfolioRow(*row[:10], overdue=bool(row[10])) for row in db.session.execute(query)]
+    if actions in ACTION_FILTERS:
+        query = query.where(counts[ACTION_FILTERS.index(actions)] > 0)
+    return [
+        PortfolioRow(*row[:10], bool(row[10]), *(int(n) for n in row[11:]))
+        for row in db.session.execute(query)
+    ]
