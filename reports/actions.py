@@ -3,7 +3,7 @@ evidence and verification."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from .data import CorrectiveAction
 from .sections import clip, pieces
@@ -19,7 +19,8 @@ BASIS = {
 
 
 def corrective_actions(ctx: StoryContext) -> list[Flowable]:
-    """Return the plans as a summary table and one block each; nothing when there are none."""
+    """Return the plans, on a page of their own, as a summary table and one block each;
+    nothing when there are none."""
     plans = sorted(ctx.data.corrective_actions, key=lambda p: p.number)
     if not plans:
         return []
@@ -39,6 +40,7 @@ def corrective_actions(ctx: StoryContext) -> list[Flowable]:
             ]
         )
     story: list[Flowable] = [
+        PageBreak(),
         ctx.heading(N_("Corrective actions")),
         ctx.para(
             ctx._(
