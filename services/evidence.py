@@ -145,6 +145,9 @@ def store_blob(data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     if db.session.get(EvidenceBlob, digest) is None:
         db.session.add(EvidenceBlob(sha256=digest, data=data))
+        # Written now: the rows that name it are not related to it in the mapping, so the
+        # unit of work would not know to insert it first.
+        db.session.flush()
     return digest
 
 
