@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -258,8 +259,8 @@ def ask(review_id: int):
     try:
         found = corrective_requests.source(
             review,
-            rule_id=form.rule_id.data or None,
-            comment_id=int(comment_id) if comment_id.isdigit() else None,
+            rule_id=(form.rule_id.data or "")[:100] or None,
+            comment_id=int(comment_id) if re.fullmatch(r"[0-9]{1,9}", comment_id) else None,
         )
     except DomainError as error:
         flash(error.message, "error")
