@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from extensions import db
@@ -25,6 +26,7 @@ from services import (
     corrective_requests,
     corrective_terms,
     findings,
+    notifications,
     review,
     sharing,
 )
@@ -294,3 +296,40 @@ def test_a_dismissed_finding_stays_out_whatever_its_plan_says(app, lualaba):
         decided = findings.decisions(result, current.buyer_id)
         assert decided["cw_migrants_unequal"].decision == FindingDecision.DISMISSED
         assert action(action_id).status == ActionStatus.REQUESTED
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_notification_of_a_plan_reads_as_a_sentence(app, demo, lang):
+    params = {
+        "buyer": "Sakura",
+        "supplier": "Lualaba",
+        "name": "Anna",
+        "reason": "Give the amount.",
+        "due": TODAY.isoformat(),
+        "title": {"en": "Migrant workers are paid less", "ja": "移住労働者の賃金が低い"},
+        "cap_id": 1,
+    }
+    kinds = [
+        "cap_requested",
+        "cap_plan_submitted",
+        "cap_plan_returned",
+        "cap_plan_accepted",
+        "cap_evidence_submitted",
+        "cap_verified_closed",
+        "cap_reopened",
+        "cap_comment",
+        "cap_due",
+        "cap_overdue",
+    ]
+    with app.test_request_context(), force_locale(lang):
+        texts = [notifications.text(Notification(kind=k, params=params)) for k in kinds]
+    assert len(set(texts)) == len(kinds)
+    for kind, text in zip(kinds, texts, strict=True):
+        assert kind not in text
+        assert "Sakura" in text or "Lualaba" in text or "Anna" in text, text
+        if lang == "ja":
+            assert any("\u3040" <= c <= "\u30ff" for c in text), text
+        if kind in ("cap_plan_returned", "cap_reopened"):
+            assert "Give the amount." in text
+        else:
+            assert params["title"][lang] in text
