@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from bidi_controls import strip_bidi
 from labels import RATING_LABELS, VERIFICATION_LABELS
+from models import PlanAction
 from services.corrective_actions import NAME_LENGTH
 from services.corrective_lists import FILTERS
 from services.corrective_terms import MAX_DAYS, MIN_DAYS, SEVERITIES
@@ -78,9 +79,19 @@ class EvidenceNoteForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """A reviewer's decision on a plan or on its evidence, with a reason."""
+    """A reviewer's decision on a plan or on its evidence, with a reason (the page offers the
+    decisions the plan's state allows)."""
 
-    action = RadioField(_l("Decision"), choices=[], validators=[DataRequired()])
+    action = RadioField(
+        _l("Decision"),
+        choices=[
+            (PlanAction.ACCEPT_PLAN.value, _l("Accept the plan")),
+            (PlanAction.RETURN_PLAN.value, _l("Return the plan")),
+            (PlanAction.VERIFY_CLOSE.value, _l("Verify and close")),
+            (PlanAction.REOPEN.value, _l("Reopen")),
+        ],
+        validators=[DataRequired()],
+    )
     reason = _text(_l("Reason"))
 
 

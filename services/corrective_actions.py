@@ -24,8 +24,6 @@ from models import (
     CorrectiveAction,
     CorrectiveActionFile,
     PlanAction,
-    Review,
-    RiskResult,
     Role,
     User,
 )
@@ -114,8 +112,6 @@ ACTION_LABELS = {
 }
 #: Longest name of the person responsible.
 NAME_LENGTH = 200
-#: The reviewer's decisions, in the order the page offers them.
-DECISIONS = (A.ACCEPT_PLAN, A.RETURN_PLAN, A.VERIFY_CLOSE, A.REOPEN)
 
 
 @dataclass(frozen=True)
@@ -187,43 +183,6 @@ def files_count(action: CorrectiveAction) -> int:
         .select_from(CorrectiveActionFile)
         .where(CorrectiveActionFile.action_id == action.id)
     )
-
-
-def review_of(action: CorrectiveAction) -> Review | None:
-    """Return the buyer's review of the submission *action* was raised on."""
-    return db.session.scalar(
-        select(Review).where(
-            Review.submission_id == action.submission_id, Review.buyer_id == action.buyer_id
-        )
-    )
-
-
-def _rerate(action: CorrectiveAction, actor: User) -> None:
-    """Re-rate the buyer's review when a remedied finding's plan closes or reopens."""
-    review = review_of(action)
-    if review is None or action.rule_id is None or action.risk_result_id is None:
-        return
-    result = db.session.get(RiskResult, action.risk_result_id)
-    if result is None or not result.current:
-        return
-    before = review.reviewed_rating
-    after = findings.rerate(review, result)
-    if after != before:
-        audit.record(
-            "review.rerated",
-            actor=actor,
-            organisation_id=action.supplier_id,
-            submission_id=action.submission_id,
-            detail={
-                "buyer_id": action.buyer_id,
-                "corrective_action_id": action.id,
-                "rule_id": action.rule_id,
-                "risk_result_id": result.id,
-                "rating": result.rating,
-                "reviewed_rating": after,
-                "previous": before,
-            },
-        )
 
 
 def notify(action: CorrectiveAction, kind: str, actor: User, **params) -> None:
@@ -300,7 +259,7 @@ def transition(
         },
     )
     if rule.action in (A.VERIFY_CLOSE, A.REOPEN):
-        _rerate(action, actor)
+        findings.rerate_remediated(action, actor)
     if rule.notice:
         notify(action, rule.notice, actor, reason=reason or "")
     db.session.commit()

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import case, func, or_, select
 
 from extensions import db
-from models import ActionStatus, AuditEntry, CorrectiveAction, Review, Submission, User
+from models import ActionStatus, AuditEntry, CorrectiveAction, Review, Role, Submission, User
 from models.corrective_action import OPEN_STATES, PLAN_PHASE, REVIEWER_TURN
 from policy import visible_corrective_actions
 from services import audit, risk
@@ -175,14 +175,11 @@ def of_review(review: Review, today: date) -> list[CorrectiveAction]:
     return list(db.session.scalars(query.order_by(late, next_due(), CA.id)))
 
 
-def history(action: CorrectiveAction, buyer_ids: set[int] | None) -> list[tuple[AuditEntry, str]]:
-    """Return the audit entries of *action*, oldest first, with each actor's name.
-
-    :param buyer_ids: the buyers the reader works for; ``None`` for the supplier, who is not
-        shown how its buyer re-rated the review.
-    """
+def history(action: CorrectiveAction, reader: User) -> list[tuple[AuditEntry, str]]:
+    """Return the audit entries of *action*, oldest first, with each actor's name; the
+    supplier is not shown how its buyer re-rated the review."""
     kinds = [AuditEntry.action.startswith("corrective_action.", autoescape=True)]
-    if buyer_ids is not None:
+    if reader.role != Role.SUPPLIER:
         kinds.append(AuditEntry.action == "review.rerated")
     rows = db.session.execute(
         select(AuditEntry, User.name)

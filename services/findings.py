@@ -170,3 +170,35 @@ def decide(
     )
     db.session.commit()
     return result
+
+
+def rerate_remediated(action: CorrectiveAction, actor: User) -> None:
+    """Re-rate the buyer's review after *action* (a plan on a finding) was verified closed or
+    reopened, and audit a change (the caller commits). Only the result the plan was raised on
+    counts: a rescore or a new round starts afresh."""
+    review = db.session.scalar(
+        select(Review).where(
+            Review.submission_id == action.submission_id, Review.buyer_id == action.buyer_id
+        )
+    )
+    result = db.session.get(RiskResult, action.risk_result_id) if action.risk_result_id else None
+    if review is None or action.rule_id is None or result is None or not result.current:
+        return
+    before = review.reviewed_rating
+    after = rerate(review, result)
+    if after != before:
+        audit.record(
+            "review.rerated",
+            actor=actor,
+            organisation_id=action.supplier_id,
+            submission_id=action.submission_id,
+            detail={
+                "buyer_id": action.buyer_id,
+                "corrective_action_id": action.id,
+                "rule_id": action.rule_id,
+                "risk_result_id": result.id,
+                "rating": result.rating,
+                "reviewed_rating": after,
+                "previous": before,
+            },
+        )

@@ -30,7 +30,7 @@ from permissions import (
     review_or_404,
     roles_required,
 )
-from policy import can_request_corrective_action, reader_buyer_ids
+from policy import can_request_corrective_action
 from security import accepts_uploads
 from services import (
     access_log,
@@ -79,35 +79,25 @@ def index():
     return render_template("corrective_actions/index.html", rows=rows, form=form, today=today)
 
 
-def _readers() -> set[int] | None:
-    """Return the buyers the signed-in person reads for (``None`` for the supplier)."""
-    return None if current_user.role == Role.SUPPLIER else reader_buyer_ids(current_user)
-
-
 @bp.route("/<int:action_id>")
 @roles_required(*PARTIES)
 def show(action_id: int):
     """Show a plan: the finding, the request, the plan, evidence, decisions and the thread."""
     action = corrective_action_or_404(action_id)
-    moves = corrective_actions.available(action, current_user)
-    decisions = DecisionForm()
-    decisions.action.choices = [
-        (m.value, corrective_actions.ACTION_LABELS[m]) for m in corrective_actions.DECISIONS
-    ]
     return render_template(
         "corrective_actions/show.html",
         action=action,
         today=date.today(),
         locale=str(get_locale()),
-        moves=moves,
+        moves=corrective_actions.available(action, current_user),
         plan_form=PlanForm(obj=action),
         note_form=EvidenceNoteForm(),
-        decision_form=decisions,
+        decision_form=DecisionForm(),
         message_form=MessageForm(),
         upload_form=ActionEvidenceForm(),
         files=corrective_evidence.files(action),
         thread=corrective_requests.comments(action),
-        history=corrective_lists.history(action, _readers()),
+        history=corrective_lists.history(action, current_user),
         recurs=corrective_lists.recurs(action),
         basis=corrective_terms.basis_text(action.due_basis),
         definition=submissions.definition(db.session.get(Submission, action.submission_id)),
@@ -174,7 +164,6 @@ def decide(action_id: int):
     """Accept or return a plan; verify and close, or reopen; with a reason."""
     action = corrective_action_or_404(action_id)
     form = DecisionForm()
-    form.action.choices = [(m.value, m.value) for m in corrective_actions.DECISIONS]
     if not form.validate_on_submit():
         _flash_errors(form)
         return _back(action.id, "decision")

@@ -14,6 +14,9 @@ from extensions import db
 from models import (
     Answer,
     AuditEntry,
+    CorrectiveAction,
+    CorrectiveActionComment,
+    CorrectiveActionFile,
     EvidenceFile,
     FindingReview,
     Organisation,
@@ -34,7 +37,9 @@ ROLES = {
     "operator": "operator@demo.assay.example",
 }
 #: Links that download files or change state: not pages to read.
-SKIP = re.compile(r"^/(reports/|submissions/evidence/|logout)|\.(csv|xlsx|pdf)$")
+SKIP = re.compile(
+    r"^/(reports/|submissions/evidence/|corrective-actions/files/|logout)|\.(csv|xlsx|pdf)$"
+)
 #: Pages that show English beside Japanese on purpose (the reviewer's side-by-side view).
 BILINGUAL = re.compile(r"(^|&)both=1(&|$)")
 #: Names and codes that are the same in every language.
@@ -72,6 +77,16 @@ def _data_strings(app) -> list[str]:
             FindingReview.justification,
             Submission.decision_reason,
             AuditEntry.reason,
+            CorrectiveAction.finding,
+            CorrectiveAction.request,
+            CorrectiveAction.root_cause,
+            CorrectiveAction.corrective_action,
+            CorrectiveAction.preventive_action,
+            CorrectiveAction.responsible_person,
+            CorrectiveAction.implementation_note,
+            CorrectiveAction.decision_reason,
+            CorrectiveActionComment.body,
+            CorrectiveActionFile.filename,
         ):
             for value in db.session.scalars(select(column)):
                 add(value)
