@@ -66,7 +66,7 @@ test-deep: install-test translations browser-deps
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r app.py config.py database.py extensions.py i18n.py permissions.py policy.py security.py bidi_controls.py commands demo forms models questionnaires reports rules services views
+	$(BIN)/bandit -q -c pyproject.toml -r app.py config.py database.py extensions.py i18n.py permissions.py policy.py security.py bidi_controls.py api commands demo forms models questionnaires reports rules services views
 
 format: install-test
 	$(BIN)/ruff check --fix .

@@ -6,14 +6,18 @@ from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
 
+import api
 import database
 import i18n
 import permissions
 import security
+from api import problems
 from config import load_config
 from extensions import csrf, db, limiter, login_manager, mail, migrate
 from services import questionnaires as services_questionnaires
+from services import webhooks
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -45,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     permissions.init_app(app)
     services_questionnaires.init_app(app)
+    webhooks.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -64,9 +69,11 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         reviewer,
+        rmi,
         sharing,
         submissions,
         supplier,
+        tokens,
     )
 
     labels.init_app(app)
@@ -87,17 +94,25 @@ def register_blueprints(app: Flask) -> None:
         connections,
         members,
         operator,
+        tokens,
+        rmi,
     ):
         app.register_blueprint(module.bp)
+    api.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render errors as pages in the user's language (JSON for JSON requests)."""
+    """Render errors as pages in the user's language (JSON for JSON requests; problem details
+    under ``/api/``)."""
 
     def wants_json() -> bool:
         return request.is_json or request.accept_mimetypes.best == "application/json"
 
-    def render_error(status: int, title: str, message: str):
+    def render_error(status: int, title: str, message: str, error=None):
+        if problems.is_api_request():
+            if isinstance(error, HTTPException):
+                return problems.from_exception(error, message)
+            return problems.response(status, message)
         if wants_json():
             return {"error": message}, status
         return render_template("error.html", title=title, message=message), status
@@ -117,20 +132,22 @@ def register_errorhandlers(app: Flask) -> None:
             if isinstance(error, security.UnstorableText)
             else _("The request failed and nothing was changed.")
         )
-        return render_error(400, _("The request was not understood."), message)
+        return render_error(400, _("The request was not understood."), message, error)
 
     @app.errorhandler(404)
-    def not_found(_error):
+    def not_found(error):
         return render_error(
-            404, _("Not found"), _("There is nothing here, or it is not yours to see.")
+            404, _("Not found"), _("There is nothing here, or it is not yours to see."), error
         )
 
     @app.errorhandler(405)
-    def method_not_allowed(_error):
-        return render_error(405, _("Not allowed"), _("This address does not accept that request."))
+    def method_not_allowed(error):
+        return render_error(
+            405, _("Not allowed"), _("This address does not accept that request."), error
+        )
 
     @app.errorhandler(413)
-    def too_large(_error):
+    def too_large(error):
         limit = request.max_content_length or 0
         size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
         return render_error(
@@ -140,13 +157,24 @@ def register_errorhandlers(app: Flask) -> None:
                 "This is larger than the limit of %(size)s for this page. Nothing was saved.",
                 size=size,
             ),
+            error,
         )
 
     @app.errorhandler(429)
-    def too_many(_error):
+    def too_many(error):
         return render_error(
-            429, _("Too many attempts"), _("Too many attempts. Wait a minute and try again.")
+            429,
+            _("Too many attempts"),
+            _("Too many attempts. Wait a minute and try again."),
+            error,
         )
+
+    @app.errorhandler(HTTPException)
+    def other_http_error(error):
+        """Any other HTTP error: a problem in the API, as before elsewhere."""
+        if problems.is_api_request():
+            return problems.from_exception(error)
+        return error
 
     @app.errorhandler(OperationalError)
     def database_unavailable(_error):

@@ -110,6 +110,16 @@ def load_config(overrides: dict | None = None) -> dict:
         #: Reference-data editions chosen for every score (source -> edition id), over the
         #: rule sets' own; empty: each rule set's editions, else the defaults.
         "REFDATA_EDITIONS": _editions(os.environ.get("REFDATA_EDITIONS")),
+        #: Requests per token (or, without one, per client address) the API answers.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute;5000 per hour"),
+        #: Webhooks may point at loopback and private addresses (off: public addresses only).
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": _flag(
+            os.environ.get("WEBHOOK_ALLOW_PRIVATE_ADDRESSES"), False
+        ),
+        "WEBHOOK_TIMEOUT_SECONDS": float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5")),
+        "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6")),
+        #: "thread": sent after the response by a thread of the app server; "inline": at once.
+        "WEBHOOK_DELIVERY": "inline" if testing else "thread",
     }
     config.update(overrides)
     config["ENV"] = env

@@ -42,12 +42,15 @@ AUDIT_LABELS = {
     "submission.create": _l("Questionnaire started"),
     "submission.share": _l("Sharing changed"),
     "answers.import": _l("Answers imported"),
+    "rmi.import": _l("EMRT / AMRT workbook imported"),
     "risk.rescore": _l("Risk re-scored"),
     "evidence.add": _l("Document uploaded"),
     "evidence.remove": _l("Document removed"),
     "review.comment": _l("Comment added"),
     "finding.accepted": _l("Finding accepted"),
     "finding.dismissed": _l("Finding dismissed"),
+    "not_applicable.accepted": _l('"Not applicable" reason accepted'),
+    "not_applicable.dismissed": _l('"Not applicable" reason not accepted'),
     Action.SUBMIT: _l("Submitted"),
     Action.RESUBMIT: _l("Resubmitted"),
     Action.START_REVIEW: _l("Review started"),
@@ -139,4 +142,100 @@ def init_app(app) -> None:
         home_label=home_label,
         answer_text=qn.answer_text,
         listing_text=listing_text,
+        rmi_item_label=rmi_item_label,
+        rmi_problem=rmi_problem,
+        rmi_reason=rmi_reason,
+        rmi_notes=RMI_NOTES,
     )
+
+
+#: The parts of an RMI template an import names (company fields, questions, list columns).
+RMI_ITEMS = {
+    "company_name": _l("Company name"),
+    "scope": _l("Declaration scope"),
+    "scope_description": _l("Description of scope"),
+    "company_unique_id": _l("Company unique ID"),
+    "company_unique_id_authority": _l("Unique ID authority"),
+    "address": _l("Address"),
+    "contact_name": _l("Contact name"),
+    "contact_email": _l("Contact e-mail"),
+    "contact_phone": _l("Contact telephone"),
+    "authorizer": _l("Authorizer"),
+    "authorizer_title": _l("Authorizer's title"),
+    "authorizer_email": _l("Authorizer's e-mail"),
+    "authorizer_phone": _l("Authorizer's telephone"),
+    "effective_date": _l("Effective date"),
+    "other_mineral": _l("Name of the other mineral"),
+    "q1": _l("Q1 intentionally added or used"),
+    "q2": _l("Q2"),
+    "q3": _l("Q3 sourced from conflict-affected and high-risk areas"),
+    "q4": _l("Q4 all from recycled or scrap sources"),
+    "q5": _l("Q5 relevant suppliers responded"),
+    "q6": _l("Q6 all smelters and processors identified"),
+    "q7": _l("Q7 all information received reported"),
+    "c": _l("Company question C (validated processors, per mineral)"),
+    "A": _l("Company question A (sourcing policy)"),
+    "B": _l("Company question B (policy on your website)"),
+    "D": _l("Company question D (due-diligence measures)"),
+    "E": _l("Company question E (supply-chain survey)"),
+    "F": _l("Company question F (review of supplier information)"),
+    "G": _l("Company question G (corrective action management)"),
+    "name": _l("Smelter name"),
+    "country": _l("Country"),
+    "lookup_name": _l("Smelter look-up"),
+    "site_name": _l("Mine name"),
+    "products": _l("Product List"),
+    "smelters": _l("Smelter List row"),
+    "mines": _l("Mine List row"),
+}
+#: Why a part of a workbook is not imported into an answer.
+RMI_REASONS = {
+    "kept_only": _l("No question asks this: kept with the import and written back into exports."),
+    "no_question": _l("This version of the questionnaire has no such question."),
+    "invalid": _l("Not a valid answer to the question."),
+    "not_in_questionnaire": _l("%(mineral)s is not one of the questionnaire's minerals."),
+    "wrong_template": _l("%(mineral)s does not belong in the %(kind)s."),
+    "not_identified": _l('"Smelter not yet identified": there is no facility to record.'),
+    "incomplete_row": _l("The row has no %(column)s, which the questionnaire requires."),
+    "no_number": _l('"%(value)s" is a range, not a percentage.'),
+    "did_not_survey": _l('"Did not survey" gives no response rate.'),
+}
+#: How a mapped value was derived, when it is not a plain copy.
+RMI_NOTES = {
+    "q6_q7": _l("From Q6 and Q7: both Yes gives Yes, one Yes gives Partly."),
+    "lowest_rate": _l("The lowest response rate declared, at the lower end of its range."),
+    "rate_means_survey": _l("A response rate means the suppliers were surveyed."),
+    "did_not_survey": _l('"Did not survey" for every mineral.'),
+    "minerals": _l("Minerals with Q1 = Yes; minerals the workbook does not declare stay."),
+    "rows": _l(
+        "Rows of the minerals the workbook declares replace the earlier ones. Check the "
+        "assurance status: the workbook does not give it."
+    ),
+}
+
+
+def rmi_item_label(key: str) -> str:
+    """Return the translated name of a part of an RMI template ("q3", "contact_name"...)."""
+    if key.endswith("_comment"):
+        return gettext("Comment on %(item)s", item=rmi_item_label(key[: -len("_comment")]))
+    label = RMI_ITEMS.get(key)
+    return str(label) if label is not None else key
+
+
+def rmi_problem(problem: dict) -> str:
+    """Return the translated message of a problem found in a workbook."""
+    from rmi import PROBLEM_MESSAGES
+
+    params = dict(problem.get("params") or {})
+    if "field" in params:
+        params["field"] = rmi_item_label(params["field"])
+    message = PROBLEM_MESSAGES[problem["code"]]
+    return gettext(message, **params)
+
+
+def rmi_reason(reason: str, params: dict) -> str:
+    """Return the translated reason why a part of a workbook is not imported."""
+    params = dict(params)
+    if "column" in params:
+        params["column"] = rmi_item_label(params["column"])
+    return str(RMI_REASONS[reason]) % params

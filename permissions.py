@@ -28,6 +28,7 @@ from policy import (
     acts_on_corrective_action,
     can_answer_connections,
     can_edit_answers,
+    can_hold_api_tokens,
     can_manage_members,
     can_manage_suppliers,
     can_read_working_copy,
@@ -185,5 +186,6 @@ def init_app(app) -> None:
         can_answer_connections=can_answer_connections,
         can_request_corrective_action=can_request_corrective_action,
         acts_on_corrective_action=acts_on_corrective_action,
+        can_hold_api_tokens=can_hold_api_tokens,
         home_endpoint=home_endpoint,
     )

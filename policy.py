@@ -193,3 +193,46 @@ def can_view_members(user: User, organisation: Organisation) -> bool:
 def can_answer_connections(user: User) -> bool:
     """Whether *user* accepts or declines buyers' connection requests to its organisation."""
     return user.role == Role.SUPPLIER
+
+
+#: The API's scopes and the roles whose work each one covers: a token is granted only scopes
+#: of the role it acts with, and every request is still decided by the rules above.
+API_SCOPES: dict[str, frozenset[Role]] = {
+    "suppliers:read": frozenset({Role.BUYER}),
+    "suppliers:write": frozenset({Role.BUYER}),
+    "questionnaires:read": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+    "submissions:read": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+    "submissions:write": frozenset({Role.REVIEWER}),
+    "documents:read": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+    "reports:read": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+    "webhooks:read": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+    "webhooks:write": frozenset({Role.SUPPLIER, Role.REVIEWER, Role.BUYER}),
+}
+#: Scopes only an organisation's admins (and the integration tokens they issue) hold:
+#: a webhook sends the organisation's events wherever its URL points.
+ADMIN_SCOPES = frozenset({"webhooks:read", "webhooks:write"})
+
+
+def can_hold_api_tokens(user: User) -> bool:
+    """Whether *user* may have personal API tokens (the operator works on no data)."""
+    return user.role != Role.OPERATOR
+
+
+def can_issue_integration_tokens(user: User) -> bool:
+    """Whether *user* issues and revokes its organisation's integration tokens."""
+    return can_manage_members(user, user.organisation)
+
+
+def api_scopes_for(role: Role, admin: bool) -> list[str]:
+    """Return the scopes a token acting with *role* may be granted (*admin*: issued by or for
+    an organisation admin)."""
+    return [
+        scope
+        for scope, roles in API_SCOPES.items()
+        if role in roles and (admin or scope not in ADMIN_SCOPES)
+    ]
+
+
+def can_manage_webhooks(user: User) -> bool:
+    """Whether *user* registers, reads and removes its organisation's webhooks."""
+    return user.is_org_admin and user.role != Role.OPERATOR

@@ -12,8 +12,10 @@ def register(app: Flask) -> None:
         reminders,
         report,
         risk,
+        rmi,
         translate,
         users,
+        webhooks,
     )
 
     for group in (
@@ -27,5 +29,7 @@ def register(app: Flask) -> None:
         report.report_cli,
         audit.audit_cli,
         reminders.reminders_cli,
+        webhooks.webhooks_cli,
+        rmi.rmi_cli,
     ):
         app.cli.add_command(group)

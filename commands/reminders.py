@@ -7,7 +7,7 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
-from services import mailer, reminders
+from services import mailer, reminders, webhooks
 
 reminders_cli = click.Group("reminders", help="Remind suppliers of deadlines and documents.")
 
@@ -23,6 +23,7 @@ reminders_cli = click.Group("reminders", help="Remind suppliers of deadlines and
 def send(today):
     """Send each due reminder once per window; print what was sent."""
     sent = reminders.send(today.date() if today else date.today())
+    webhooks.dispatch_committed(inline=True)  # documents expiring: sent before the command ends
     if not mailer.enabled():
         click.echo("MAIL_SERVER is not set: reminders are shown in the app only.")
     for reminder in sent:

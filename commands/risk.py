@@ -8,7 +8,7 @@ from datetime import date
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import questionnaires as qn
 import rules
@@ -84,16 +84,26 @@ def score(file, version, scoring_date):
 @risk_cli.command("rescore")
 @click.argument("submission_id", type=int, required=False)
 @click.option("--all", "everything", is_flag=True, help="Re-score every submitted submission.")
-@click.option("--ruleset", "version", default=None, help="Rule-set version (default: newest).")
+@click.option(
+    "--ruleset",
+    "version",
+    default=None,
+    help="Rule-set version (default: the newest for the submission's questionnaire).",
+)
 @with_appcontext
 def rescore(submission_id, everything, version):
-    """Store new results next to the old ones (which stay) for submitted answers."""
+    """Score submitted answers with the newest rule set (or --ruleset) and store the result
+    as the current one; earlier results stay, and the review page shows what changed.
+
+    Answers of an earlier questionnaire version are carried to the rule set's version as a
+    supplier's draft would be (unchanged questions carry over; the result lists the rest).
+    """
     if bool(submission_id) == everything:
         raise click.UsageError("Give a SUBMISSION_ID or --all.")
     query = select(Submission).where(Submission.submitted_at.is_not(None))
     if submission_id:
         query = query.where(Submission.id == submission_id)
-    done = 0
+    done = failed = 0
     for submission in db.session.scalars(query.order_by(Submission.id)).all():
         snapshot = db.session.scalar(
             select(SubmissionRound)
@@ -103,21 +113,53 @@ def rescore(submission_id, everything, version):
         )
         if snapshot is None:
             continue
-        row = risk.score(submission, snapshot.answers, date.today(), version)
+        before = risk.current_result(submission)
+        newest = risk.newest_ruleset(str(snapshot.answers.get("questionnaire")))
+        chosen = version or (newest.version if newest else None)
+        try:
+            row = risk.score(submission, snapshot.answers, date.today(), chosen)
+        except (rules.DocumentError, rules.RuleSetError, DomainError) as error:
+            db.session.rollback()
+            failed += 1
+            click.echo(f"submission {submission.id}: {error}", err=True)
+            continue
         audit.record(
             "risk.rescore",
             submission_id=submission.id,
             organisation_id=submission.supplier_id,
-            detail={"ruleset": row.ruleset_version, "rating": row.rating, "score": row.score},
+            detail={
+                "ruleset": row.ruleset_version,
+                "rating": row.rating,
+                "score": row.score,
+                "visibility": row.visibility,
+                "from_ruleset": before.ruleset_version if before else None,
+                "from_rating": before.rating if before else None,
+                "from_score": before.score if before else None,
+            },
         )
         db.session.commit()
         done += 1
+        was = ""
+        if before is not None:
+            was = f"{before.rating} ({before.score}) with {before.ruleset_version} -> "
+        seen = f", visibility {row.visibility}" if row.visibility is not None else ""
         click.echo(
-            f"submission {submission.id}: {row.rating} ({row.score}) with {row.ruleset_version}"
+            f"submission {submission.id}: {was}{row.rating} ({row.score}) "
+            f"with {row.ruleset_version}{seen}"
         )
-    if submission_id and not done:
+    if submission_id and not done and not failed:
         raise click.ClickException(f"Submission {submission_id} has no submitted answers to score.")
     click.echo(f"Re-scored {done} submission(s).")
+    drafts = db.session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.submitted_at.is_(None))
+    )
+    if everything and drafts:
+        click.echo(
+            f"{drafts} draft(s) not scored: their suppliers are offered the newest version "
+            "of the questionnaire on their overview."
+        )
+    if failed:
+        sys.exit(1)
 
 
 @risk_cli.command("check")

@@ -22,7 +22,7 @@ from models import (
     Role,
     User,
 )
-from services import accounts, audit
+from services import accounts, audit, suppliers
 
 DEMO_PASSWORD = "assay-demo-2026"  # noqa: S105  (development-only demo data)  # nosec B105
 
@@ -104,6 +104,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
                 deadline=today + timedelta(days=14 * offset - 10),
             )
         )
+        suppliers.relate(buyer.id, orgs[name], None)
     second = orgs[SECOND_BUYER[0]]
     db.session.add(
         BuyerSupplier(
@@ -112,6 +113,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
             deadline=today + timedelta(days=30),
         )
     )
+    suppliers.relate(second.id, orgs[SUPPLIERS[0][0]], None)
     password_hash = accounts.hash_password(DEMO_PASSWORD)
     users = {}
     for email, name, role, org_name, admin in USERS:
@@ -130,16 +132,16 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     db.session.commit()
     if not submissions:
         return True
-    suppliers = {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER}
+    supplier_users = {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER}
     reviewer = users["reviewer@demo.assay.example"]
     hokuriku = (second, users["reviewer2@demo.assay.example"])
     demo_submissions.run(
-        suppliers,
+        supplier_users,
         buyer,
         reviewer,
         {name: document_name for name, _country, document_name in SUPPLIERS},
         today,
         second=hokuriku,
     )
-    demo_actions.run(suppliers, buyer, reviewer, today, second=hokuriku)
+    demo_actions.run(supplier_users, buyer, reviewer, today, second=hokuriku)
     return True

@@ -36,6 +36,20 @@ class FindingDecisionForm(FlaskForm):
     )
 
 
+class NotApplicableDecisionForm(FlaskForm):
+    """A reviewer's decision on the reason given for a "not applicable" answer."""
+
+    question_id = HiddenField(validators=[DataRequired()])
+    decision = RadioField(
+        _l("Decision"),
+        choices=[("accepted", _l("Accept the reason")), ("dismissed", _l("Do not accept"))],
+        validators=[DataRequired()],
+    )
+    justification = TextAreaField(
+        _l("Justification"), validators=[DataRequired(), Length(max=MAX_TEXT)]
+    )
+
+
 class DecisionForm(FlaskForm):
     action = RadioField(
         _l("Decision"),

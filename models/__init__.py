@@ -1,5 +1,6 @@
 """The data model, one module per aggregate."""
 
+from models.api import ApiToken, IdempotentRequest, TokenKind
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
 from models.corrective_action import (
@@ -18,8 +19,15 @@ from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
-from models.review import FindingDecision, FindingReview, Review, ReviewComment
+from models.review import (
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    ReviewComment,
+)
 from models.risk import RiskResult
+from models.rmi import ImportStatus, RmiImport, RmiTemplate
 from models.submission import (
     Action,
     Answer,
@@ -28,12 +36,15 @@ from models.submission import (
     SubmissionShare,
     SubmissionStatus,
 )
+from models.supplier_record import SupplierRecord
 from models.user import AuthSession, Role, SignInThrottle, User
+from models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
     "ActionStatus",
     "Answer",
+    "ApiToken",
     "AuditEntry",
     "AuditorAppointment",
     "AuthSession",
@@ -43,12 +54,16 @@ __all__ = [
     "CorrectiveAction",
     "CorrectiveActionComment",
     "CorrectiveActionFile",
+    "DeliveryStatus",
     "DueBasis",
     "DueTerms",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
     "FindingReview",
+    "IdempotentRequest",
+    "ImportStatus",
+    "NotApplicableReview",
     "Invitation",
     "InvitationKind",
     "Notification",
@@ -60,6 +75,8 @@ __all__ = [
     "Review",
     "ReviewComment",
     "RiskResult",
+    "RmiImport",
+    "RmiTemplate",
     "Role",
     "SignInThrottle",
     "StoredReport",
@@ -67,6 +84,10 @@ __all__ = [
     "SubmissionRound",
     "SubmissionShare",
     "SubmissionStatus",
+    "SupplierRecord",
+    "TokenKind",
     "User",
     "Verification",
+    "Webhook",
+    "WebhookDelivery",
 ]

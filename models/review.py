@@ -51,6 +51,8 @@ class Review(db.Model):
     reviewed_result_id: Mapped[int | None] = mapped_column(
         ForeignKey("risk_results.id", ondelete="SET NULL")
     )
+    #: Visibility after this buyer's decisions on "not applicable" answers of that result.
+    reviewed_visibility: Mapped[int | None] = mapped_column(Integer)
 
     submission: Mapped[Submission] = relationship(lazy="joined")
     buyer: Mapped[Organisation] = relationship(lazy="joined")
@@ -100,6 +102,30 @@ class FindingReview(db.Model):
     risk_result_id: Mapped[int] = mapped_column(ForeignKey("risk_results.id", ondelete="CASCADE"))
     rule_id: Mapped[str] = mapped_column(String(100))
     decision: Mapped[FindingDecision] = mapped_column(enum_column(FindingDecision))
+    justification: Mapped[str] = mapped_column(Text)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NotApplicableReview(db.Model):
+    """A reviewer's acceptance (or not) of the reason a supplier gave for answering "not
+    applicable", for one buyer and one stored risk result: accepted, the answer counts as
+    known in that buyer's reviewed visibility."""
+
+    __tablename__ = "not_applicable_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    #: The buyer whose review the decision belongs to.
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    risk_result_id: Mapped[int] = mapped_column(ForeignKey("risk_results.id", ondelete="CASCADE"))
+    #: The question answered "not applicable".
+    question_id: Mapped[str] = mapped_column(String(100))
+    #: Accepted, or not (``dismissed``: the answer keeps counting against visibility).
+    decision: Mapped[FindingDecision] = mapped_column(enum_column(FindingDecision))
+    #: The reviewer's note on the supplier's reason.
     justification: Mapped[str] = mapped_column(Text)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -27,6 +27,10 @@ class RiskResult(db.Model):
     rating: Mapped[str] = mapped_column(String(10))
     score: Mapped[int] = mapped_column(Integer)
     red_flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: Visibility score (0-100: how much of what the rules look at is known), when the rule
+    #: set measures it; and whether it fell below the rule set's threshold.
+    visibility: Mapped[int | None] = mapped_column(Integer)
+    insufficient: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The full result document of the rules engine.
     result: Mapped[dict] = mapped_column(JSONType)
     #: The result shown for the submission; re-scoring adds a new current one.

@@ -22,6 +22,7 @@ from questionnaires.completeness import (
     evidence_required,
     is_answered,
     missing_items,
+    not_applicable_reasons,
     section_progress,
 )
 from questionnaires.conditions import (
@@ -146,6 +147,7 @@ __all__ = [
     "load_catalogue",
     "load_definition",
     "missing_items",
+    "not_applicable_reasons",
     "parse_answers_document",
     "parse_evidence",
     "section_progress",

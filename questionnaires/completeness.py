@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from questionnaires.conditions import visible_question_ids
-from questionnaires.model import Question, Questionnaire
+from questionnaires.conditions import QuestionLeaf, visible_question_ids
+from questionnaires.model import NOT_APPLICABLE, Question, Questionnaire
 from questionnaires.types import Shape, answer_type
 
 #: Evidence listed per question id: each a sequence of file descriptions.
@@ -92,3 +92,25 @@ def section_progress(
         answered = sum(1 for q in shown if is_answered(q, answers, evidence))
         progress[section.id] = (answered, len(shown))
     return progress
+
+
+def not_applicable_reasons(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> dict[str, str]:
+    """Return, for each question answered "not applicable", the reason written for it: the
+    answer to the text question shown only for that answer (empty when none was written)."""
+    reasons: dict[str, str] = {}
+    for question in questionnaire.questions:
+        shown = question.show_if
+        if (
+            isinstance(shown, QuestionLeaf)
+            and shown.operator.name == "equals"
+            and shown.arg == NOT_APPLICABLE
+            and answers.get(shown.question) == NOT_APPLICABLE
+        ):
+            reasons[shown.question] = str(answers.get(question.id) or "").strip()
+    return {
+        question_id: reasons.get(question_id, "")
+        for question_id, value in answers.items()
+        if value == NOT_APPLICABLE
+    }

@@ -257,6 +257,21 @@ class CorrectiveAction:
 
 
 @dataclass(frozen=True)
+class Visibility:
+    """How much of what the rules look at is known: a dimension apart from the rating."""
+
+    #: Share (0-100) of the questions the rules look at with a known answer.
+    score: int
+    #: Below the rule set's threshold: "insufficient information".
+    insufficient: bool
+    unknown: int = 0
+    unanswered: int = 0
+    not_applicable: int = 0
+    #: After the reviewer accepted reasons given for "not applicable" answers, if any.
+    reviewed_score: int | None = None
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything a due-diligence report shows, prepared for rendering."""
 
@@ -279,6 +294,8 @@ class ReportData:
     decision: Decision | None = None
     #: Overall rating set by the reviewer, if it differs from the computed one.
     reviewed_rating: Rating | None = None
+    #: Present when the rule set measures visibility.
+    visibility: Visibility | None = None
     categories: list[CategoryScore] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     sections: list[AnswerSection] = field(default_factory=list)

@@ -17,6 +17,7 @@ from .fonts import FontSet, font_for, markup
 from .formatting import Formatter
 from .labels import code_name
 from .translation import N_
+from .visibility import visibility_rows
 
 #: What a table cell may hold.
 Cell = Flowable | list[Flowable] | str
@@ -195,9 +196,8 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     decision_cell: list[Flowable] = [ctx.para(decision, "Cell")]
     if data.decision is not None and data.decision.reason:
         decision_cell.append(ctx.para(data.decision.reason, "CellSmall"))
-    reviewed: Cell = ctx._("Unchanged")
-    if data.reviewed_rating is not None:
-        reviewed = ctx.rating_cell(data.reviewed_rating)
+    rated = data.reviewed_rating
+    reviewed: Cell = ctx.rating_cell(rated) if rated is not None else ctx._("Unchanged")
     story += [
         Spacer(0, 10),
         key_values(
@@ -216,6 +216,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
                 (N_("Reviewer decision"), decision_cell),
                 (N_("Overall rating (computed)"), _rating_with_score(ctx)),
                 (N_("Overall rating (reviewed)"), reviewed),
+                *visibility_rows(ctx),
             ],
         ),
         Spacer(0, 14),

@@ -8,6 +8,7 @@ files under ``rulesets/``; reference data (ILAB List of Goods, WGI) is under
 from __future__ import annotations
 
 from .check import check_ruleset
+from .compare import ResultChange, compare
 from .engine import editions_for, evaluate
 from .errors import DocumentError, RuleSetError
 from .loader import list_rulesets, load_ruleset, parse_ruleset, ruleset_for, shipped_rulesets
@@ -30,7 +31,7 @@ from .refdata import (
     load_library,
     load_reference_data,
 )
-from .scoring import reviewed_rating
+from .scoring import reviewed_rating, reviewed_visibility
 
 __all__ = [
     "DEFAULT_EDITIONS",
@@ -42,6 +43,7 @@ __all__ = [
     "Listing",
     "ReferenceData",
     "ReferenceLibrary",
+    "ResultChange",
     "RiskResult",
     "Rule",
     "RuleSet",
@@ -49,6 +51,7 @@ __all__ = [
     "Text",
     "TriggeredBy",
     "check_ruleset",
+    "compare",
     "editions_for",
     "evaluate",
     "list_rulesets",
@@ -57,6 +60,7 @@ __all__ = [
     "load_ruleset",
     "parse_ruleset",
     "reviewed_rating",
+    "reviewed_visibility",
     "ruleset_for",
     "shipped_rulesets",
 ]

@@ -116,7 +116,9 @@ def visibility(
     not_applicable = tuple(q for q in asked if answers.get(q) == qn.NOT_APPLICABLE)
     decided = len(asked) - len(unanswered) - len(unknown) - len(not_applicable)
     score = round(100 * decided / len(asked)) if asked else 100
-    return Visibility(score, unknown, unanswered, not_applicable, score < threshold)
+    return Visibility(
+        score, unknown, unanswered, not_applicable, score < threshold, asked=len(asked)
+    )
 
 
 def _fire(ruleset: RuleSet, rule: Rule, scope: Scope) -> Finding | None:

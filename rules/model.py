@@ -139,6 +139,8 @@ class Visibility:
     #: Ids of the findings left undecided by "unknown" answers: listed, but counted against
     #: visibility only (so a stored result can be re-rated without them, ``reviewed_rating``).
     undecided: tuple[str, ...] = ()
+    #: How many visible questions the rules look at (what the score is a share of).
+    asked: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the visibility as plain data."""
@@ -149,6 +151,7 @@ class Visibility:
             "not_applicable": list(self.not_applicable),
             "insufficient": self.insufficient,
             "undecided": list(self.undecided),
+            "asked": self.asked,
         }
 
 

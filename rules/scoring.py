@@ -123,17 +123,45 @@ def score(
     return round(overall), points, management
 
 
+def reviewed_visibility(
+    ruleset: RuleSet, result: Mapping[str, Any], accepted: Collection[str]
+) -> dict[str, Any] | None:
+    """Return the visibility of a stored result once a reviewer accepted the "not applicable"
+    answers to the questions *accepted* (their justification holds, so they count as decided).
+
+    ``None`` when the result does not measure visibility. The result's own visibility is never
+    changed; the returned one lists the accepted questions under ``accepted``.
+    """
+    seen = result.get("visibility")
+    if not seen:
+        return None
+    taken = [q for q in seen["not_applicable"] if q in accepted]
+    asked = int(seen.get("asked") or 0)
+    if not taken or not asked:
+        return {**seen, "accepted": []}
+    undecided = len(seen["unanswered"]) + len(seen["unknown"]) + len(seen["not_applicable"])
+    score = round(100 * (asked - undecided + len(taken)) / asked)
+    threshold = ruleset.scoring.visibility_threshold
+    insufficient = threshold is not None and score < threshold
+    return {**seen, "score": score, "insufficient": insufficient, "accepted": taken}
+
+
 def reviewed_rating(
-    ruleset: RuleSet, result: Mapping[str, Any], dismissed: Collection[str]
+    ruleset: RuleSet,
+    result: Mapping[str, Any],
+    dismissed: Collection[str],
+    accepted: Collection[str] = (),
 ) -> Level:
-    """Return the rating of a stored result (``RiskResult.to_dict()``) without some findings.
+    """Return the rating of a stored result (``RiskResult.to_dict()``) without some findings,
+    and with some "not applicable" answers accepted.
 
     The overall score stays as computed; dismissed findings no longer hold the
     rating up: their severity and red-flag floors are dropped and they no longer
-    count towards their category's rating. The reviewed rating is never above the
-    computed one.
+    count towards their category's rating. Accepted "not applicable" answers count as
+    known (:func:`reviewed_visibility`), which can lift the floor for insufficient
+    information. The reviewed rating is never above the computed one.
     """
-    seen = result.get("visibility") or {}
+    seen = reviewed_visibility(ruleset, result, accepted) or {}
     undecided = set(seen.get("undecided", ()))
     standing = [
         replace(Finding.from_dict(item), undecided=item["rule_id"] in undecided)

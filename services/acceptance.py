@@ -18,7 +18,7 @@ from models import (
     User,
 )
 from models.types import utcnow
-from services import accounts, audit, connections, notifications
+from services import accounts, audit, connections, notifications, suppliers
 from services.errors import DomainError
 from services.invitations import find
 
@@ -151,6 +151,7 @@ def _relate(invitation: Invitation, organisation: Organisation, user: User) -> N
             invited_by_id=invitation.created_by_id,
         )
     )
+    suppliers.relate(invitation.buyer_id, organisation, invitation)
     audit.record(
         "relationship.create",
         actor=user,

@@ -85,3 +85,13 @@ def report_downloaded(
 def portfolio_exported(user: User, fmt: str, rows: int, filters: dict) -> None:
     """Log that *user* exports *rows* portfolio rows as *fmt* with *filters*; commit."""
     _log("portfolio.export", user, {"format": fmt, "rows": rows, "filters": filters})
+
+
+def rmi_exported(user: User, submission: Submission, label: str, data: bytes) -> None:
+    """Log that *user* downloads *submission*'s answers as the RMI template *label*; commit."""
+    detail = {
+        "template": label,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "supplier_id": submission.supplier_id,
+    }
+    _log("rmi.export", user, detail, submission.id)

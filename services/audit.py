@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import g, has_app_context
 from sqlalchemy import select, text
 
 from extensions import db
@@ -15,7 +16,12 @@ from models.types import utcnow
 
 GENESIS_HASH = "0" * 64
 #: Reads logged as access events (services/access_log); they change nothing.
-ACCESS_ACTIONS = ("evidence.download", "report.download", "portfolio.export")
+ACCESS_ACTIONS = (
+    "evidence.download",
+    "report.download",
+    "portfolio.export",
+    "rmi.export",
+)
 #: A save of answers; shown under each answer (services/history), not in the trail.
 ANSWER_CHANGE = "answers.change"
 #: Entries left out of a submission's trail on its pages and in its report.
@@ -68,8 +74,10 @@ def record(
     """Add an audit entry to the current transaction (the caller commits).
 
     Appends are serialised (SQLite's write lock; an advisory lock on PostgreSQL) so the chain
-    never forks.
+    never forks. Inside an API request the entry also names the token used (``token_id``).
     """
+    if has_app_context() and g.get("audit_context"):
+        detail = {**(detail or {}), **g.audit_context}
     session = db.session
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})

@@ -20,7 +20,7 @@ from models import (
     User,
 )
 from models.types import utcnow
-from services import audit, notifications
+from services import audit, notifications, suppliers
 from services.errors import DomainError
 
 
@@ -153,10 +153,16 @@ def connect(invitation: Invitation, user: User) -> None:
         request.status = ConnectionStatus.ACCEPTED
         request.decided_by_id = user.id
         request.decided_at = utcnow()
-    _connect(invitation.buyer_id, user, invitation.deadline, request)
+    _connect(invitation.buyer_id, user, invitation.deadline, request, invitation)
 
 
-def _connect(buyer_id: int, actor: User, deadline, request: ConnectionRequest | None) -> None:
+def _connect(
+    buyer_id: int,
+    actor: User,
+    deadline,
+    request: ConnectionRequest | None,
+    invitation: Invitation | None = None,
+) -> None:
     relationship = _relationship(buyer_id, actor.organisation_id)
     if relationship is None:
         relationship = BuyerSupplier(
@@ -166,6 +172,9 @@ def _connect(buyer_id: int, actor: User, deadline, request: ConnectionRequest | 
         )
         db.session.add(relationship)
     relationship.deadline = deadline
+    if invitation is None and request is not None:
+        invitation = _invitation(request)
+    suppliers.relate(buyer_id, db.session.get(Organisation, actor.organisation_id), invitation)
     db.session.flush()
     audit.record(
         "connection.accept",

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import questionnaires as qn
+import rules
 from models import (
     AuditEntry,
     CorrectiveAction,
     EvidenceFile,
     FindingReview,
+    NotApplicableReview,
     Review,
     ReviewComment,
     RiskResult,
@@ -45,6 +47,15 @@ class Dossier:
     actions: list[CorrectiveAction] = field(default_factory=list)
     #: rule id -> this buyer's plans for that finding on earlier questionnaires (it recurs).
     recurring: dict[str, list[CorrectiveAction]] = field(default_factory=dict)
+    #: The visibility of the current result after this buyer's decisions on "not applicable"
+    #: answers (``None`` when the rule set does not measure it).
+    visibility: dict | None = None
+    #: This buyer's standing decision on each "not applicable" answer, by question id.
+    not_applicable_decisions: dict[str, NotApplicableReview] = field(default_factory=dict)
+    #: The reason the supplier gave for each "not applicable" answer, by question id.
+    not_applicable_reasons: dict[str, str] = field(default_factory=dict)
+    #: What changed since the result the current one replaced (a re-score), if any.
+    rescored: rules.ResultChange | None = None
 
     def action_for(self, rule_id: str) -> CorrectiveAction | None:
         """Return this buyer's latest plan on the finding *rule_id* of this submission."""
@@ -103,6 +114,7 @@ def build(review_: Review, today: date | None = None) -> Dossier:
     result = risk.current_result(submission)
     by_question, general, triggered = _place_findings(result, visible)
     today = today or date.today()
+    previous = risk.previous_result(result) if result is not None else None
     return Dossier(
         review=review_,
         submission=submission,
@@ -122,4 +134,8 @@ def build(review_: Review, today: date | None = None) -> Dossier:
         triggered=triggered,
         actions=sorted(corrective_lists.of_review(review_, today), key=lambda a: a.id),
         recurring=corrective_lists.earlier_rounds(review_),
+        visibility=findings.reviewed_visibility(review_, result),
+        not_applicable_decisions=findings.not_applicable_decisions(result, review_.buyer_id),
+        not_applicable_reasons=qn.not_applicable_reasons(definition, answers),
+        rescored=rules.compare(previous.result, result.result) if previous else None,
     )

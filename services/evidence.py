@@ -120,8 +120,29 @@ def detect_type(data: bytes) -> str | None:
     return kind.mime if kind is not None and kind.mime in ACCEPTED_TYPES else None
 
 
+def add(
+    submission: Submission,
+    user: User,
+    question_id: str,
+    filename: str | None,
+    data: bytes,
+    valid_until: date | None = None,
+) -> EvidenceFile:
+    """Attach a file to a question; audit; commit.
+
+    :raises DomainError: for a question without evidence, an empty, oversized, unaccepted
+        or over-packed file, a submission past its evidence quota, or a submission that
+        cannot be changed now. Nothing is written then.
+    """
+    if not can_edit_answers(user, submission):
+        raise DomainError(_("This questionnaire cannot be changed now."))
+    item = attach(submission, user, question_id, filename, data, valid_until)
+    db.session.commit()
+    return item
+
+
 def check_file(data: bytes) -> str:
-    """Return the accepted type of an uploaded file's *data*.
+    """Return the accepted MIME type of an uploaded file's *data*.
 
     :raises DomainError: for an empty, oversized, unaccepted or over-packed file.
     """
@@ -141,7 +162,7 @@ def check_file(data: bytes) -> str:
 
 
 def store_blob(data: bytes) -> str:
-    """Keep *data* in the evidence store (once per SHA-256) and return its SHA-256."""
+    """Keep *data* in the evidence store (once per SHA-256); return its digest."""
     digest = hashlib.sha256(data).hexdigest()
     if db.session.get(EvidenceBlob, digest) is None:
         db.session.add(EvidenceBlob(sha256=digest, data=data))
@@ -151,22 +172,16 @@ def store_blob(data: bytes) -> str:
     return digest
 
 
-def add(
+def attach(
     submission: Submission,
-    user: User,
+    user: User | None,
     question_id: str,
     filename: str | None,
     data: bytes,
     valid_until: date | None = None,
 ) -> EvidenceFile:
-    """Attach a file to a question; audit; commit.
-
-    :raises DomainError: for a question without evidence, an empty, oversized, unaccepted
-        or over-packed file, a submission past its evidence quota, or a submission that
-        cannot be changed now. Nothing is written then.
-    """
-    if not can_edit_answers(user, submission):
-        raise DomainError(_("This questionnaire cannot be changed now."))
+    """Attach a file to a question and audit it, in the caller's transaction (see :func:`add`;
+    *user* None: the command line)."""
     question = submissions.definition(submission).find(question_id)
     if question is None or (
         question.evidence is None and question.type != qn.QuestionType.EVIDENCE
@@ -183,7 +198,7 @@ def add(
         size=len(data),
         sha256=digest,
         valid_until=valid_until,
-        uploaded_by_id=user.id,
+        uploaded_by_id=user.id if user else None,
     )
     db.session.add(item)
     db.session.flush()
@@ -199,7 +214,6 @@ def add(
             "sha256": digest,
         },
     )
-    db.session.commit()
     return item
 
 

@@ -21,6 +21,8 @@ HEADERS = (
     _l("Rating (computed)"),
     _l("Rating (reviewed)"),
     _l("Red flags"),
+    _l("Visibility"),
+    _l("Insufficient information"),
     _l("Deadline"),
     _l("Overdue"),
     _l("Corrective actions open"),
@@ -48,6 +50,8 @@ def _values(row: PortfolioRow) -> list:
         rating_label(row.rating),
         rating_label(row.reviewed_rating),
         row.red_flags if row.red_flags is not None else "",
+        row.visibility if row.visibility is not None else "",
+        (_("Yes") if row.insufficient else _("No")) if row.visibility is not None else "",
         row.deadline.isoformat() if row.deadline else "",
         _("Yes") if row.overdue else _("No"),
         row.actions_open,
@@ -78,8 +82,8 @@ def to_xlsx(rows: list[PortfolioRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    widths = (40, 20, 18, 16, 16, 10, 12, 10, 12, 12, 12)
-    for column, width in zip("ABCDEFGHIJK", widths, strict=True):
+    widths = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10, 12, 12, 12)
+    for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

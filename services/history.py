@@ -17,7 +17,7 @@ from extensions import db
 from models import AuditEntry, User
 
 #: Audit actions whose ``detail["changes"]`` lists answer changes.
-CHANGE_ACTIONS = ("answers.change", "answers.import", "submission.create")
+CHANGE_ACTIONS = ("answers.change", "answers.import", "rmi.import", "submission.create")
 #: Audit actions about one question's documents (``detail["question"]``, ``detail["file"]``).
 EVIDENCE_ACTIONS = ("evidence.add", "evidence.remove")
 

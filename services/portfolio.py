@@ -39,6 +39,10 @@ class PortfolioRow:
     reviewed_rating: str | None
     red_flags: int | None
     overdue: bool
+    #: Visibility of the current result (this buyer's reviewed one where it has one), when
+    #: the rule set measures it; and whether the computed one is insufficient.
+    visibility: int | None = None
+    insufficient: bool = False
     #: This buyer's corrective action plans with the supplier: open, overdue, closed.
     actions_open: int = 0
     actions_overdue: int = 0
@@ -49,6 +53,15 @@ def reviewed_rating():
     """Return the SQL expression of the joined ``Review``'s reviewed rating of the joined
     current ``RiskResult`` (none when its decisions were on an earlier result)."""
     return case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_rating), else_=None)
+
+
+def effective_visibility():
+    """Return the SQL expression of this buyer's reviewed visibility of the joined current
+    ``RiskResult`` where it has one, else the computed one."""
+    return func.coalesce(
+        case((Review.reviewed_result_id == RiskResult.id, Review.reviewed_visibility), else_=None),
+        RiskResult.visibility,
+    )
 
 
 def effective_rating():
@@ -112,6 +125,8 @@ def rows(
             reviewed_rating(),
             RiskResult.red_flag_count,
             is_overdue,
+            effective_visibility(),
+            RiskResult.insufficient,
             *counts,
         )
         .select_from(BuyerSupplier)
@@ -142,6 +157,14 @@ def rows(
     if actions in ACTION_FILTERS:
         query = query.where(counts[ACTION_FILTERS.index(actions)] > 0)
     return [
-        PortfolioRow(*row[:10], bool(row[10]), *(int(n) for n in row[11:]))
+        PortfolioRow(
+            *row[:10],
+            overdue=bool(row[10]),
+            visibility=row[11],
+            insufficient=bool(row[12]),
+            actions_open=int(row[13]),
+            actions_overdue=int(row[14]),
+            actions_closed=int(row[15]),
+        )
         for row in db.session.execute(query)
     ]

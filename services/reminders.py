@@ -32,7 +32,7 @@ from models import (
     User,
 )
 from models.corrective_action import SUPPLIER_TURN
-from services import corrective_lists, links, mailer, notifications
+from services import corrective_lists, links, mailer, notifications, webhook_events
 
 DEADLINE_DAYS = 7
 EVIDENCE_DAYS = 30
@@ -45,6 +45,8 @@ class Reminder:
     supplier_id: int
     params: dict
     submission_id: int | None = None
+    #: The expiring document of an evidence reminder.
+    document: EvidenceFile | None = None
     #: E-mail addresses it went to (filled in by :func:`send`).
     emailed: list[str] = field(default_factory=list)
     notified: list[str] = field(default_factory=list)
@@ -136,6 +138,7 @@ def _evidence_reminders(today: date) -> list[Reminder]:
             kind="evidence_expiring",
             supplier_id=supplier_id,
             submission_id=item.submission_id,
+            document=item,
             params={"file": item.filename, "valid_until": item.valid_until.isoformat()},
         )
         for item, supplier_id in rows
@@ -173,6 +176,8 @@ def send(today: date | None = None) -> list[Reminder]:
             users, reminder.kind, submission_id=reminder.submission_id, **reminder.params
         )
         db.session.add(ReminderLog(key=reminder.key))
+        if reminder.document is not None:
+            webhook_events.document_expiring(reminder.document)
         db.session.commit()
         reminder.notified = [u.email for u in users]
         for user in users:

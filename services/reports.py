@@ -60,6 +60,7 @@ _ACTION_CODES = {
     "corrective_action.evidence_remove": "cap_evidence_remove",
     "corrective_action.carried_forward": "cap_carried_forward",
     "review.rerated": "rerated",
+    "rmi.import": "rmi_imported",
 }
 _renderer = DueDiligenceReport()
 
@@ -205,6 +206,7 @@ def build(
         decided_at=review.decided_at if decided else None,
         decision=decision,
         reviewed_rating=findings.current_reviewed_rating(review, result),
+        visibility=_visibility(review, result),
         categories=categories,
         findings=_findings(result, definition, answers, finding_reviews),
         sections=_sections(definition, answers, evidence),
@@ -255,6 +257,21 @@ def _corrective_actions(submission: Submission, review: Review | None, now: date
         )
         for action in corrective_lists.of_review(review, today)
     ]
+
+
+def _visibility(review: Review | None, result: RiskResult | None) -> rd.Visibility | None:
+    seen = findings.reviewed_visibility(review, result)
+    if seen is None:
+        return None
+    computed = result.result["visibility"]
+    return rd.Visibility(
+        score=computed["score"],
+        insufficient=bool(computed["insufficient"]),
+        unknown=len(seen["unknown"]),
+        unanswered=len(seen["unanswered"]),
+        not_applicable=len(seen["not_applicable"]),
+        reviewed_score=seen["score"] if seen["accepted"] else None,
+    )
 
 
 def _report_id(submission: Submission, review: Review | None, answers_sha: str) -> str:

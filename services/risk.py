@@ -6,8 +6,9 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+import questionnaires as qn
 import rules
 from extensions import db
 from models import RiskResult, Submission
@@ -73,14 +74,74 @@ def ruleset_of(document: dict) -> rules.RuleSet:
     return ruleset
 
 
+def newest_ruleset(questionnaire_id: str) -> rules.RuleSet | None:
+    """Return the newest installed rule set for any version of questionnaire
+    *questionnaire_id* (what ``risk rescore`` moves submissions to)."""
+    found = [r for r in rulesets() if r.questionnaire_id == questionnaire_id]
+    return max(found, key=lambda r: qn.version_key(r.version), default=None)
+
+
+def carried(document: dict, ruleset: rules.RuleSet) -> tuple[dict, dict | None]:
+    """Return *document* as *ruleset*'s questionnaire version reads it, and what carrying it
+    there left out (``None`` when it already is that version).
+
+    Answers of an earlier version carry over when their question is unchanged in the newer
+    one (``questionnaires.plan_move``, as when a supplier moves a draft); the others, and the
+    questions new in that version, are left unanswered, which the rule set sees as such.
+
+    :raises DomainError: when the rule set scores another questionnaire, or an older version.
+    """
+    source_key = (str(document.get("questionnaire")), str(document.get("version")))
+    target_key = (ruleset.questionnaire_id, ruleset.questionnaire_version)
+    if source_key == target_key:
+        return document, None
+    scored = ruleset_for(*source_key)  # its questionnaire is the answers' version
+    source = scored.questionnaire if scored is not None else None
+    if (
+        source is None
+        or source_key[0] != target_key[0]
+        or qn.version_key(source_key[1]) > qn.version_key(target_key[1])
+    ):
+        raise DomainError(
+            _(
+                "Rule set %(ruleset)s scores questionnaire %(key)s version %(version)s, which "
+                "these answers cannot be carried to.",
+                ruleset=ruleset.version,
+                key=target_key[0],
+                version=target_key[1],
+            )
+        )
+    evidence = document.get("evidence") or {}
+    move = qn.plan_move(source, ruleset.questionnaire, document.get("answers") or {}, evidence)
+    projected = {
+        "questionnaire": target_key[0],
+        "version": target_key[1],
+        "answers": dict(move.carried),
+        "evidence": {q: evidence[q] for q in move.files_carried},
+    }
+    left_out = {
+        "from_version": source_key[1],
+        "to_version": target_key[1],
+        "left_out": sorted(set(move.changed) | set(move.removed) | set(move.files_removed)),
+        "new_questions": len(move.new),
+    }
+    return projected, left_out
+
+
 def evaluate(document: dict, scoring_date: date, ruleset_version: str | None = None):
     """Evaluate an answers document with the newest rule set for its questionnaire version
-    (or with rule-set *ruleset_version*)."""
+    (or with rule-set *ruleset_version*, the answers carried to its questionnaire version)."""
+    return _evaluate(document, scoring_date, ruleset_version)[0]
+
+
+def _evaluate(document: dict, scoring_date: date, ruleset_version: str | None):
     if ruleset_version is None:
         ruleset = ruleset_of(document)
     else:
         ruleset = rules.load_ruleset(DEFAULT_RULESET, ruleset_version)
-    return rules.evaluate(ruleset, document, reference_data(ruleset), scoring_date)
+    document, left_out = carried(document, ruleset)
+    result = rules.evaluate(ruleset, document, reference_data(ruleset), scoring_date)
+    return result, left_out
 
 
 def score(
@@ -91,10 +152,15 @@ def score(
 ) -> RiskResult:
     """Score *submission* and store the result as its current one (the caller commits).
 
-    Earlier results stay, no longer current: a stored result is never changed.
+    Earlier results stay, no longer current: a stored result is never changed. A result of
+    answers carried to a newer questionnaire version records what was left out
+    (``carried``).
     """
-    result = evaluate(document, scoring_date, ruleset_version)
+    result, left_out = _evaluate(document, scoring_date, ruleset_version)
     data = result.to_dict()
+    if left_out is not None:
+        data["carried"] = left_out
+    seen = data.get("visibility")
     db.session.execute(
         update(RiskResult)
         .where(RiskResult.submission_id == submission.id, RiskResult.current.is_(True))
@@ -110,12 +176,28 @@ def score(
         rating=data["rating"],
         score=result.score,
         red_flag_count=len(data["red_flags"]),
+        visibility=seen["score"] if seen else None,
+        insufficient=bool(seen and seen["insufficient"]),
         result=data,
         current=True,
     )
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def previous_result(result: RiskResult) -> RiskResult | None:
+    """Return the result that *result* replaced for the same round (a re-score), if any."""
+    return db.session.scalar(
+        select(RiskResult)
+        .where(
+            RiskResult.submission_id == result.submission_id,
+            RiskResult.round == result.round,
+            RiskResult.id < result.id,
+        )
+        .order_by(RiskResult.id.desc())
+        .limit(1)
+    )
 
 
 def current_result(submission: Submission) -> RiskResult | None:

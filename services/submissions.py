@@ -165,37 +165,8 @@ def save_answers(
         elif current == value:
             del accepted[question_id]  # unchanged: nothing to write
     if accepted:
-        new_version = submission.version + 1
-        # Raise the version first: the optimistic lock. A concurrent save from the same
-        # version then fails here, before it writes any answer row.
-        submission.updated_at = utcnow()
+        changes = write_answers(submission, user, rows, accepted)
         try:
-            db.session.flush()
-        except StaleDataError:
-            db.session.rollback()
-            raise ConflictError(_concurrent_save_message()) from None
-        changes = history.changes({q: r.value for q, r in rows.items()}, accepted)
-        for question_id, value in accepted.items():
-            row = rows.get(question_id)
-            if value is None:
-                if row is not None:
-                    db.session.delete(row)
-                    del rows[question_id]
-            elif row is None:
-                rows[question_id] = Answer(
-                    submission_id=submission.id,
-                    question_id=question_id,
-                    value=value,
-                    revision=new_version,
-                    updated_by_id=user.id,
-                )
-                db.session.add(rows[question_id])
-            else:
-                row.value = value
-                row.revision = new_version
-                row.updated_by_id = user.id
-        try:
-            db.session.flush()  # the answers first: the audit append holds the chain's lock
             audit.record(
                 audit.ANSWER_CHANGE,
                 actor=user,
@@ -211,6 +182,52 @@ def save_answers(
     outcome.version = submission.version
     outcome.visible = qn.visible_question_ids(definition_, {q: r.value for q, r in rows.items()})
     return outcome
+
+
+def write_answers(
+    submission: Submission, user: User | None, rows: dict[str, Answer], accepted: dict
+) -> list[dict]:
+    """Write canonical *accepted* values (``None`` clears) over *rows*, in the caller's
+    transaction (the caller audits and commits); return the changes for the audit entry.
+
+    Raises the submission's version first, the optimistic lock: a concurrent save from the
+    same version fails here, before any answer row is written.
+
+    :raises ConflictError: when another save won the race for the same version.
+    """
+    new_version = submission.version + 1
+    submission.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise ConflictError(_concurrent_save_message()) from None
+    changes = history.changes({q: r.value for q, r in rows.items()}, accepted)
+    for question_id, value in accepted.items():
+        row = rows.get(question_id)
+        if value is None:
+            if row is not None:
+                db.session.delete(row)
+                del rows[question_id]
+        elif row is None:
+            rows[question_id] = Answer(
+                submission_id=submission.id,
+                question_id=question_id,
+                value=value,
+                revision=new_version,
+                updated_by_id=user.id if user else None,
+            )
+            db.session.add(rows[question_id])
+        else:
+            row.value = value
+            row.revision = new_version
+            row.updated_by_id = user.id if user else None
+    try:
+        db.session.flush()  # the answers first: the audit append holds the chain's lock
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise ConflictError(_concurrent_save_message()) from None
+    return changes
 
 
 def missing_items(submission: Submission) -> list:

@@ -18,7 +18,7 @@ from extensions import db
 from labels import status_label
 from models import Action, Review, Role, Submission, SubmissionShare, SubmissionStatus, User
 from models.types import utcnow
-from services import audit
+from services import audit, webhook_events
 from services.errors import DomainError
 
 S = SubmissionStatus
@@ -124,6 +124,7 @@ def transition(
     for buyer_id in shared_buyer_ids(submission):
         open_review(submission, buyer_id, actor)
     submission.status = aggregate_status(submission)
+    webhook_events.submission_submitted(submission)
     return submission.status
 
 
@@ -237,6 +238,7 @@ def review_transition(
         submission.status = after
         if after in {S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED}:
             submission.decided_at = review.decided_at
+    webhook_events.review_decided(review, action)
     return rule.target
 
 

@@ -8,7 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from forms.review import CommentForm, DecisionForm, FindingDecisionForm
+from forms.review import (
+    CommentForm,
+    DecisionForm,
+    FindingDecisionForm,
+    NotApplicableDecisionForm,
+)
 from models import Action, Role
 from permissions import review_or_404, roles_required
 from services import dossier, findings, history, review, stored_reports
@@ -109,6 +114,30 @@ def finding(review_id: int):
     else:
         flash(_("Decision on the finding saved."), "success")
     return _back(item.id, f"#f-{form.rule_id.data}")
+
+
+@bp.route("/<int:review_id>/not-applicable", methods=["POST"])
+@roles_required(Role.REVIEWER)
+def not_applicable(review_id: int):
+    """Accept the reason given for a "not applicable" answer, or not, with a justification."""
+    item = review_or_404(review_id)
+    form = NotApplicableDecisionForm()
+    if not form.validate_on_submit():
+        _flash_errors(form)
+        return _back(item.id, "#visibility")
+    try:
+        findings.decide_not_applicable(
+            item,
+            current_user,
+            form.question_id.data,
+            form.decision.data,
+            form.justification.data,
+        )
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_('Decision on the "not applicable" answer saved.'), "success")
+    return _back(item.id, "#visibility")
 
 
 @bp.route("/<int:review_id>/decision", methods=["POST"])

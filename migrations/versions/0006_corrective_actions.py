@@ -6,7 +6,7 @@ its comment thread follow it to verified closure. Each buyer may set its own due
 severity. Nothing existing changes.
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 """
 
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from alembic import op
 import models.types
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -36,9 +36,10 @@ ROLES = {
     "buyer_admin": "admin@demo.assay.example",
     "operator": "operator@demo.assay.example",
 }
-#: Links that download files or change state: not pages to read.
+#: Links that download files or change state, and the API (its OpenAPI description is
+#: written in English; its page translates only the headings): not pages to read.
 SKIP = re.compile(
-    r"^/(reports/|submissions/evidence/|corrective-actions/files/|logout)|\.(csv|xlsx|pdf)$"
+    r"^/(reports/|submissions/evidence/|corrective-actions/files/|logout|api/)|\.(csv|xlsx|pdf)$"
 )
 #: Pages that show English beside Japanese on purpose (the reviewer's side-by-side view).
 BILINGUAL = re.compile(r"(^|&)both=1(&|$)")
@@ -48,6 +49,8 @@ PROPER_NOUNS = {
     "Employer", "Pays", "Principle", "Ctrl",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+#: API scope codes (``submissions:read``), shown as they are sent.
+API_SCOPE = re.compile(r"\b[a-z]+:(?:read|write)\b")
 MAX_PAGES = 60
 
 
@@ -102,6 +105,7 @@ def _english_words(text: str, data: list[str]) -> list[str]:
     for value in data:
         if value in text:
             text = text.replace(value, " ")
+    text = API_SCOPE.sub(" ", text)
     words = []
     for word in WORD.findall(text):
         if word.isupper() or word in PROPER_NOUNS or "_" in word:

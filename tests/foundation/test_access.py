@@ -6,7 +6,16 @@ import pytest
 
 from tests.conftest import login
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.logout", "auth.language", "invitations.accept", "static"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "auth.logout",
+    "auth.language",
+    "invitations.accept",
+    "static",
+    # The API's description is public; the API itself takes tokens (tests/api/test_access.py).
+    "api-docs.openapi_json",
+    "api_docs.docs",
+}
 #: The people of the matrix: "supplier" and "buyer_admin" are their organisations' admins.
 USERS = {
     "supplier": "supplier@demo.assay.example",
@@ -32,12 +41,14 @@ MATRIX = {
     ("GET", "/reviewer/"): {"reviewer"},
     ("GET", "/buyer/"): {"buyer", "buyer_admin"},
     ("GET", "/operator/"): {"operator"},
+    ("GET", "/operator/rmi-templates"): {"operator"},
     ("GET", "/buyer/portfolio.csv"): {"buyer", "buyer_admin"},
     ("GET", "/buyer/portfolio.xlsx"): {"buyer", "buyer_admin"},
     ("GET", "/notifications/"): EVERYONE,
     ("GET", "/password"): EVERYONE,
     ("GET", "/members/"): {"supplier", "buyer_admin"},
     ("GET", "/connections/"): {"supplier", "supplier_member"},
+    ("GET", "/settings/tokens/"): EVERYONE - {"operator"},
     ("GET", "/corrective-actions/"): {
         "supplier",
         "supplier_member",
@@ -97,6 +108,12 @@ def test_every_non_public_route_redirects_anonymous_users_to_sign_in(app):
         path = _example_path(rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(path, method=method)
+            if path.startswith("/api/"):  # no session there: a token or 401
+                assert response.status_code == 401, (method, path, response.status_code)
+                assert response.mimetype == "application/problem+json"
+                assert response.headers["WWW-Authenticate"].startswith("Bearer")
+                checked += 1
+                continue
             assert response.status_code == 302, (method, path, response.status_code)
             assert response.headers["Location"].startswith("/login"), (method, path)
             checked += 1
@@ -110,7 +127,9 @@ def test_matrix_names_every_get_page(app):
         for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and rule.endpoint not in PUBLIC_ENDPOINTS and not rule.arguments
     }
-    assert pages - {"/"} <= {path for _method, path in MATRIX}
+    from tests.api.test_access import API_MATRIX
+
+    assert pages - {"/"} <= {path for _method, path in MATRIX} | set(API_MATRIX)
 
 
 @pytest.mark.parametrize("role", sorted(USERS))

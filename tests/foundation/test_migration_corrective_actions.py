@@ -51,7 +51,7 @@ def test_the_tables_match_the_models_and_the_downgrade_removes_them(app):
         assert set(inspect(db.engine).get_table_names()) >= TABLES
         for table in TABLES:
             assert _shape(table) == _model_shape(table), table
-        downgrade(directory=directory, revision="0005")
+        downgrade(directory=directory, revision="0007")
         db.engine.dispose()
         assert not TABLES & set(inspect(db.engine).get_table_names())
         upgrade(directory=directory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules import Level, evaluate, parse_ruleset, reviewed_rating
+from rules import Level, evaluate, parse_ruleset, reviewed_rating, reviewed_visibility
 from tests.rules.conftest import SCORING_DATE
 from tests.rules.synthetic import CATALOGUE, QUESTIONNAIRE, document, ruleset_data
 
@@ -126,3 +126,26 @@ def test_rule_sets_without_visibility_keep_their_result_shape(refdata):
     data = _result(_ruleset(), refdata, {**GOOD, "fl_fees": "unknown"}).to_dict()
     assert "visibility" not in data
     assert "undecided" not in data["findings"][0]
+
+
+def test_accepted_not_applicable_answers_count_as_known_in_the_reviewed_rating(measured, refdata):
+    answers = {**GOOD, "fl_fees": "not_applicable", "fl_documents": "not_applicable"}
+
+    result = _result(measured, refdata, answers).to_dict()
+
+    assert result["visibility"]["not_applicable"] == ["fl_fees", "fl_documents"]
+    assert result["visibility"]["insufficient"] and result["rating"] == "medium"
+    one = reviewed_visibility(measured, result, {"fl_fees"})
+    both = reviewed_visibility(measured, result, {"fl_fees", "fl_documents", "policy"})
+    assert result["visibility"]["score"] < one["score"] < both["score"]
+    assert both["accepted"] == ["fl_fees", "fl_documents"]  # only answers scored N/A count
+    assert not both["insufficient"]
+    assert reviewed_rating(measured, result, set(), {"fl_fees"}) is Level.MEDIUM
+    assert reviewed_rating(measured, result, set(), {"fl_fees", "fl_documents"}) is Level.LOW
+    assert result["visibility"]["score"] == _result(measured, refdata, answers).visibility.score
+
+
+def test_a_result_without_visibility_has_no_reviewed_visibility(refdata):
+    plain = _ruleset()
+    result = _result(plain, refdata, GOOD).to_dict()
+    assert reviewed_visibility(plain, result, {"fl_fees"}) is None

@@ -26,6 +26,7 @@ REVIEW_ROUTES = [
     ("POST", "/review/{rid}/start"),
     ("POST", "/review/{rid}/comments"),
     ("POST", "/review/{rid}/findings"),
+    ("POST", "/review/{rid}/not-applicable"),
     ("POST", "/review/{rid}/decision"),
     ("GET", "/reports/reviews/{rid}"),
 ]

@@ -25,6 +25,8 @@ HEADERS = {
         "Rating (computed)",
         "Rating (reviewed)",
         "Red flags",
+        "Visibility",
+        "Insufficient information",
         "Deadline",
         "Overdue",
         "Corrective actions open",
@@ -38,6 +40,8 @@ HEADERS = {
         "リスク格付け（算出）",
         "リスク格付け（審査後）",
         "レッドフラグ",
+        "可視性",
+        "情報不足",
         "期限",
         "期限超過",
         "是正措置（未完了）",
@@ -57,17 +61,17 @@ def _deadline(days: int) -> str:
 #: second buyer's plan with Lualaba is not among them).
 EXPECTED = [
     ["Circular Metals Recycling GmbH", "Germany", "Approved"]
-    + ["Low", "Low", "0", _deadline(60), "No", "0", "0", "0"],
+    + ["Low", "Low", "0", "", "", _deadline(60), "No", "0", "0", "0"],
     ["Heilongjiang Spherical Graphite Co., Ltd.", "China", "Rejected"]
-    + ["Critical", "Critical", "1", _deadline(32), "No", "2", "0", "0"],
+    + ["Critical", "Critical", "1", "", "", _deadline(32), "No", "2", "0", "0"],
     ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"]
-    + ["", "", "", _deadline(46), "No", "0", "0", "0"],
+    + ["", "", "", "", "", _deadline(46), "No", "0", "0", "0"],
     ["Lualaba Cobalt Processing SARL", "Democratic Republic of the Congo", "Changes requested"]
-    + ["High", "High", "0", _deadline(-10), "Yes", "2", "1", "0"],
+    + ["High", "High", "0", "", "", _deadline(-10), "Yes", "2", "1", "0"],
     ["Morowali Nickel Refining PT", "Indonesia", "In review"]
-    + ["Medium", "Medium", "0", _deadline(18), "No", "2", "0", "1"],
+    + ["Medium", "Medium", "0", "", "", _deadline(18), "No", "2", "0", "1"],
     ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"]
-    + ["Low", "", "0", _deadline(4), "No", "0", "0", "0"],
+    + ["Low", "", "0", "", "", _deadline(4), "No", "0", "0", "0"],
 ]
 
 
@@ -102,7 +106,18 @@ def test_xlsx_export_in_japanese(app, demo_submissions):
     assert [r[0] for r in rows[1:]] == [r[0] for r in EXPECTED]
     lualaba = rows[4]
     assert lualaba[1:] == [
-        *("コンゴ民主共和国", "差し戻し", "高", "高", 0, _deadline(-10), "はい", 2, 1, 0)
+        "コンゴ民主共和国",
+        "差し戻し",
+        "高",
+        "高",
+        0,
+        "",
+        "",
+        _deadline(-10),
+        "はい",
+        2,
+        1,
+        0,
     ]
 
 
