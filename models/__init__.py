@@ -3,6 +3,16 @@
 from models.api import ApiToken, IdempotentRequest, TokenKind
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
+from models.corrective_action import (
+    ActionStatus,
+    CorrectiveAction,
+    CorrectiveActionComment,
+    CorrectiveActionFile,
+    DueBasis,
+    DueTerms,
+    PlanAction,
+    Verification,
+)
 from models.evidence import EvidenceBlob, EvidenceFile
 from models.invitation import Invitation, InvitationKind
 from models.notification import Notification, ReminderLog
@@ -33,6 +43,7 @@ from models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "Answer",
     "ApiToken",
     "AuditEntry",
@@ -41,7 +52,12 @@ __all__ = [
     "BuyerSupplier",
     "ConnectionRequest",
     "ConnectionStatus",
+    "CorrectiveAction",
+    "CorrectiveActionComment",
+    "CorrectiveActionFile",
     "DeliveryStatus",
+    "DueBasis",
+    "DueTerms",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
@@ -54,6 +70,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationKind",
+    "PlanAction",
     "PortfolioEntry",
     "QuestionnaireVersion",
     "ReminderLog",
@@ -72,6 +89,7 @@ __all__ = [
     "SupplierRecord",
     "TokenKind",
     "User",
+    "Verification",
     "Webhook",
     "WebhookDelivery",
 ]

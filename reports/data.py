@@ -15,6 +15,11 @@ Codes are lower-case strings from closed sets:
   (:data:`RATINGS`, lowest first);
 - decision outcomes: ``approved``, ``rejected``;
 - finding reviews: ``accepted``, ``dismissed``;
+- corrective action plans: their states (``requested``, ``plan_submitted``,
+  ``plan_returned``, ``plan_accepted``, ``in_progress``, ``evidence_submitted``,
+  ``verified_closed``, ``reopened``), verification methods (``desk_review``,
+  ``follow_up_audit``) and the basis of their due dates (``default``, ``buyer``,
+  ``reviewer``);
 - countries: ISO 3166-1 alpha-2 (``CD``, ``JP``);
 - minerals (``cobalt``) and lifecycle stages (``extraction``) as used by the
   questionnaire.
@@ -221,6 +226,43 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class CorrectiveAction:
+    """A corrective action plan the buyer asked of the supplier, and where it stands."""
+
+    number: int
+    #: What it is about: the finding's title, or the question commented on.
+    title: Display
+    severity: Rating
+    #: State code (see the module docstring).
+    status: str
+    #: What the buyer asks the supplier to correct.
+    request: str
+    requested_on: date
+    plan_due: date
+    due: date
+    #: Verification method and the basis of the due dates (codes).
+    verification: str
+    due_basis: str
+    #: Whether the plan or its closure was late when the report was generated.
+    overdue: bool = False
+    rule_id: str | None = None
+    root_cause: str = ""
+    corrective_action: str = ""
+    preventive_action: str = ""
+    responsible: str = ""
+    start: date | None = None
+    closed: date | None = None
+    #: The reviewer's last decision on the plan or its evidence.
+    decision_reason: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    #: Whether its finding fires again in a later round.
+    recurs: bool = False
+
+    def __post_init__(self) -> None:
+        _check_rating(self.severity, f"severity of corrective action {self.number}")
+
+
+@dataclass(frozen=True)
 class Visibility:
     """How much of what the rules look at is known: a dimension apart from the rating."""
 
@@ -264,6 +306,8 @@ class ReportData:
     findings: list[Finding] = field(default_factory=list)
     sections: list[AnswerSection] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
+    #: The buyer's corrective action plans with the supplier on this questionnaire.
+    corrective_actions: list[CorrectiveAction] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check_rating(self.rating, "rating")

@@ -12,6 +12,17 @@ from gettext import NullTranslations
 
 from .translation import N_, load
 
+#: Where a corrective action plan stands (``models.ActionStatus``), by state code.
+_ACTION_STATES = {
+    "requested": N_("Plan requested"),
+    "plan_submitted": N_("Plan submitted"),
+    "plan_returned": N_("Plan returned"),
+    "plan_accepted": N_("Plan accepted"),
+    "in_progress": N_("In progress"),
+    "evidence_submitted": N_("Evidence submitted"),
+    "verified_closed": N_("Verified and closed"),
+    "reopened": N_("Reopened"),
+}
 #: Kind of code -> code -> English msgid.
 CODES: dict[str, dict[str, str]] = {
     "rating": {
@@ -70,6 +81,12 @@ CODES: dict[str, dict[str, str]] = {
         "rl": N_("Rule of Law"),
         "cc": N_("Control of Corruption"),
     },
+    # Where a corrective action plan stands, and how it is verified.
+    "action_state": _ACTION_STATES,
+    "verification": {
+        "desk_review": N_("Desk review of the evidence"),
+        "follow_up_audit": N_("Follow-up audit"),
+    },
     "state": {
         "draft": N_("Draft"),
         "submitted": N_("Submitted"),
@@ -77,6 +94,8 @@ CODES: dict[str, dict[str, str]] = {
         "changes_requested": N_("Changes requested"),
         "approved": N_("Approved"),
         "rejected": N_("Rejected"),
+        # Audit entries of corrective action plans record the plan's states.
+        **_ACTION_STATES,
     },
     "audit": {
         "created": N_("Questionnaire started"),
@@ -100,6 +119,19 @@ CODES: dict[str, dict[str, str]] = {
         "approved": N_("Approved"),
         "rejected": N_("Rejected"),
         "report_generated": N_("Report generated"),
+        "cap_requested": N_("Corrective action requested"),
+        "cap_submit_plan": N_("Corrective action plan submitted"),
+        "cap_return_plan": N_("Corrective action plan returned"),
+        "cap_accept_plan": N_("Corrective action plan accepted"),
+        "cap_start_work": N_("Corrective action started"),
+        "cap_submit_evidence": N_("Evidence of a corrective action submitted"),
+        "cap_verify_close": N_("Corrective action verified and closed"),
+        "cap_reopen": N_("Corrective action reopened"),
+        "cap_comment": N_("Comment on a corrective action"),
+        "cap_evidence_add": N_("Evidence of a corrective action uploaded"),
+        "cap_evidence_remove": N_("Evidence of a corrective action removed"),
+        "cap_carried_forward": N_("Corrective action carried forward"),
+        "rerated": N_("Reviewed rating changed"),
     },
 }
 

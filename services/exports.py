@@ -25,6 +25,9 @@ HEADERS = (
     _l("Insufficient information"),
     _l("Deadline"),
     _l("Overdue"),
+    _l("Corrective actions open"),
+    _l("Corrective actions overdue"),
+    _l("Corrective actions closed"),
 )
 
 
@@ -51,6 +54,9 @@ def _values(row: PortfolioRow) -> list:
         (_("Yes") if row.insufficient else _("No")) if row.visibility is not None else "",
         row.deadline.isoformat() if row.deadline else "",
         _("Yes") if row.overdue else _("No"),
+        row.actions_open,
+        row.actions_overdue,
+        row.actions_closed,
     ]
 
 
@@ -76,8 +82,8 @@ def to_xlsx(rows: list[PortfolioRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    widths = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10)
-    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
+    widths = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10, 12, 12, 12)
+    for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

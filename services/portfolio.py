@@ -1,5 +1,6 @@
 """A buyer's portfolio: every supplier with its latest shared submission and this buyer's own
-review of it, read from the rows that ``services.portfolio_upkeep`` keeps up to date."""
+review of it, read from the rows that ``services.portfolio_upkeep`` keeps up to date, with this
+buyer's corrective action plans with each supplier counted beside them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from sqlalchemy import and_, case, false, func, select
 
 from extensions import db
 from models import PortfolioEntry, Review, RiskResult, Submission, SubmissionStatus
+from services import corrective_lists
 
 #: Status filter value for suppliers that have shared nothing yet.
 NOTHING_SHARED = "none"
+#: Corrective action filter values: suppliers with open, overdue or closed plans.
+ACTION_FILTERS = ("open", "overdue", "closed")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class PortfolioRow:
     #: the rule set measures it; and whether the computed one is insufficient.
     visibility: int | None = None
     insufficient: bool = False
+    #: This buyer's corrective action plans with the supplier: open, overdue, closed.
+    actions_open: int = 0
+    actions_overdue: int = 0
+    actions_closed: int = 0
 
 
 def reviewed_rating():
@@ -61,7 +69,13 @@ def buyer_status():
     return func.coalesce(Review.status, Submission.status)
 
 
-def _selected(buyer_id: int, today: date, status, rating, overdue, search):
+def _plans(buyer_id: int, today: date):
+    """Return the subquery of the buyer's plan counts per supplier and its three counts."""
+    plans = corrective_lists.portfolio_counts(buyer_id, today)
+    return plans, [func.coalesce(plans.c[name], 0) for name in ACTION_FILTERS]
+
+
+def _selected(buyer_id: int, today: date, status, rating, overdue, search, actions, counts):
     """Return the WHERE clauses of the buyer's rows that pass the filters."""
     clauses = [PortfolioEntry.buyer_id == buyer_id]
     if status == NOTHING_SHARED:
@@ -78,6 +92,8 @@ def _selected(buyer_id: int, today: date, status, rating, overdue, search):
                 search.strip().lower(), autoescape=True
             )
         )
+    if actions in ACTION_FILTERS:
+        clauses.append(counts[ACTION_FILTERS.index(actions)] > 0)
     return clauses
 
 
@@ -85,32 +101,47 @@ def _is_overdue(today: date):
     return and_(PortfolioEntry.deadline < today, PortfolioEntry.approved == false())
 
 
-def _query(buyer_id: int, today: date, filters: dict):
+def _from(buyer_id: int, today: date, filters: dict, *columns):
+    plans, counts = _plans(buyer_id, today)
     return (
-        select(
-            PortfolioEntry.supplier_id,
-            PortfolioEntry.supplier_name,
-            PortfolioEntry.review_id,
-            PortfolioEntry.country,
-            PortfolioEntry.deadline,
-            PortfolioEntry.submission_id,
-            PortfolioEntry.status,
-            PortfolioEntry.rating,
-            PortfolioEntry.reviewed_rating,
-            PortfolioEntry.red_flags,
-            _is_overdue(today),
-            PortfolioEntry.visibility,
-            PortfolioEntry.insufficient,
-        )
-        .where(*_selected(buyer_id, today, **filters))
-        .order_by(PortfolioEntry.supplier_name, PortfolioEntry.supplier_id)
-    )
+        select(*(columns or counts))
+        .select_from(PortfolioEntry)
+        .outerjoin(plans, plans.c.supplier_id == PortfolioEntry.supplier_id)
+        .where(*_selected(buyer_id, today, **filters, counts=counts))
+    ), counts
+
+
+def _query(buyer_id: int, today: date, filters: dict):
+    query, counts = _from(buyer_id, today, filters)
+    return query.with_only_columns(
+        PortfolioEntry.supplier_id,
+        PortfolioEntry.supplier_name,
+        PortfolioEntry.review_id,
+        PortfolioEntry.country,
+        PortfolioEntry.deadline,
+        PortfolioEntry.submission_id,
+        PortfolioEntry.status,
+        PortfolioEntry.rating,
+        PortfolioEntry.reviewed_rating,
+        PortfolioEntry.red_flags,
+        _is_overdue(today),
+        PortfolioEntry.visibility,
+        PortfolioEntry.insufficient,
+        *counts,
+        maintain_column_froms=True,
+    ).order_by(PortfolioEntry.supplier_name, PortfolioEntry.supplier_id)
 
 
 def _rows(result) -> list[PortfolioRow]:
     return [
         PortfolioRow(
-            *row[:10], overdue=bool(row[10]), visibility=row[11], insufficient=bool(row[12])
+            *row[:10],
+            overdue=bool(row[10]),
+            visibility=row[11],
+            insufficient=bool(row[12]),
+            actions_open=int(row[13]),
+            actions_overdue=int(row[14]),
+            actions_closed=int(row[15]),
         )
         for row in result
     ]
@@ -124,13 +155,23 @@ def rows(
     rating: str | None = None,
     overdue: bool = False,
     search: str | None = None,
+    actions: str | None = None,
 ) -> list[PortfolioRow]:
     """Return the portfolio of buyer organisation *buyer_id*, filtered, by supplier name.
 
     A supplier is overdue when its deadline has passed and this buyer has not approved the
     latest submission shared with it.
+
+    :param actions: only suppliers with ``open``, ``overdue`` or ``closed`` corrective action
+        plans of this buyer.
     """
-    filters = {"status": status, "rating": rating, "overdue": overdue, "search": search}
+    filters = {
+        "status": status,
+        "rating": rating,
+        "overdue": overdue,
+        "search": search,
+        "actions": actions,
+    }
     return _rows(db.session.execute(_query(buyer_id, today, filters)))
 
 
@@ -148,12 +189,15 @@ def page(buyer_id: int, today: date, number: int, size: int, **filters) -> Page:
     """Return page *number* (from 1; clamped to the pages there are) of *size* rows of the
     portfolio that ``rows`` returns with the same *filters*, in two statements whose cost does
     not grow with the portfolio beyond counting the rows that pass the filters."""
-    filters = {"status": None, "rating": None, "overdue": False, "search": None, **filters}
-    total = db.session.scalar(
-        select(func.count())
-        .select_from(PortfolioEntry)
-        .where(*_selected(buyer_id, today, **filters))
-    )
+    filters = {
+        "status": None,
+        "rating": None,
+        "overdue": False,
+        "search": None,
+        "actions": None,
+        **filters,
+    }
+    total = db.session.scalar(_from(buyer_id, today, filters, func.count())[0])
     pages = max(1, -(-total // size))
     number = min(max(number, 1), pages)
     query = _query(buyer_id, today, filters).limit(size).offset((number - 1) * size)

@@ -34,6 +34,7 @@ def _filters(form: PortfolioFilterForm) -> dict:
         "rating": form.rating.data or None,
         "overdue": form.overdue.data == "1",
         "search": form.q.data or None,
+        "actions": form.actions.data or None,
     }
 
 
