@@ -197,7 +197,8 @@ def test_every_filter_reads_one_index_in_two_statements(app, demo_submissions, f
                 assert "USING" in plan and "INDEX" in plan, plan
                 assert "SCAN portfolio_entries" not in plan.replace("USING COVERING", ""), plan
                 if "LIMIT" in statement:
-                    assert "TEMP B-TREE" not in plan or filters.get("overdue"), plan
+                    # Grouping the buyer's own plans is bounded by them; sorting every row is not.
+                    assert "TEMP B-TREE FOR ORDER BY" not in plan or filters.get("overdue"), plan
             else:
                 assert "Seq Scan" not in plan, plan
                 assert "Index" in plan, plan
