@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to *app*."""
     import models  # noqa: F401  (register the tables with the metadata)
+    import services.portfolio_upkeep  # noqa: F401  (keep the portfolio rows up to date)
 
     db.init_app(app)
     database.init_app(app)
@@ -59,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         buyer,
         connections,
+        corrective_actions,
         evidence,
         invitations,
         main,
@@ -86,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
         sharing,
         reviewer,
         review,
+        corrective_actions,
         buyer,
         invitations,
         notifications,

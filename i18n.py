@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 
@@ -78,10 +79,53 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["text_lang"] = text_lang
     app.jinja_env.filters["join_list"] = join_list
     app.jinja_env.globals.update(
-        LANGUAGE_NAMES=LANGUAGE_NAMES, get_locale=get_locale, country_choices=country_choices
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        get_locale=get_locale,
+        country_choices=country_choices,
+        country_options=country_options,
     )
 
 
 def country_choices() -> list[tuple[str, str]]:
     """Return (alpha-2, localised name) pairs of the ISO 3166 countries, sorted by name."""
     return qn.country_names(str(get_locale()))
+
+
+class CountryOptions(tuple):
+    """The countries of one language as (code, name) pairs, whose ``<option>`` elements are
+    rendered once per language and reused by every picker of every page."""
+
+    def __new__(cls, language: str):
+        return super().__new__(cls, qn.country_names(language))
+
+    def __init__(self, language: str) -> None:
+        self.parts = tuple(
+            (code, Markup('<option value="{}" ').format(code), Markup(">{}</option>").format(name))
+            for code, name in self
+        )
+        self.none_selected = Markup("").join(start + end for _code, start, end in self.parts)
+
+    def html(self, value, multiple: bool = False) -> Markup:
+        """Return the options with *value* selected: the one code equal to it, or with
+        *multiple* every code in it."""
+        if value is None or value == "" or value == []:
+            return self.none_selected
+        if multiple:
+            chosen = [bool(value and code in value) for code, _s, _e in self.parts]
+        else:
+            chosen = [value == code for code, _s, _e in self.parts]
+        selected = Markup("selected")
+        return Markup("").join(
+            start + selected + end if pick else start + end
+            for (_code, start, end), pick in zip(self.parts, chosen, strict=True)
+        )
+
+
+@functools.cache
+def _country_options(language: str) -> CountryOptions:
+    return CountryOptions(language)
+
+
+def country_options() -> CountryOptions:
+    """Return the countries of the active language, ready to render as options."""
+    return _country_options(str(get_locale()))

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from extensions import db
 from models import (
     ConnectionRequest,
+    CorrectiveAction,
+    CorrectiveActionFile,
     Notification,
     Organisation,
     Review,
@@ -23,17 +25,20 @@ from models import (
     User,
 )
 from policy import (
+    acts_on_corrective_action,
     can_answer_connections,
     can_edit_answers,
     can_hold_api_tokens,
     can_manage_members,
     can_manage_suppliers,
     can_read_working_copy,
+    can_request_corrective_action,
     can_review,
     can_share,
     can_start_new_round,
     can_start_review,
     is_operator,
+    visible_corrective_actions,
     visible_reviews,
     visible_submissions,
 )
@@ -86,6 +91,29 @@ def review_or_404(review_id: int, user: User | None = None) -> Review:
     if found is None:
         abort(404)
     return found
+
+
+def corrective_action_or_404(action_id: int, user: User | None = None) -> CorrectiveAction:
+    """Load a corrective action plan *user* may see, or abort with 404 (never 403)."""
+    user = user or current_user
+    found = db.session.scalar(
+        select(CorrectiveAction).where(
+            CorrectiveAction.id == action_id, visible_corrective_actions(user)
+        )
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
+def corrective_action_file_or_404(
+    file_id: int, user: User | None = None
+) -> tuple[CorrectiveActionFile, CorrectiveAction]:
+    """Load an evidence file of a corrective action plan *user* may see, and the plan, or 404."""
+    item = db.session.get(CorrectiveActionFile, file_id)
+    if item is None:
+        abort(404)
+    return item, corrective_action_or_404(item.action_id, user)
 
 
 def notification_or_404(notification_id: int, user: User | None = None) -> Notification:
@@ -156,6 +184,8 @@ def init_app(app) -> None:
         is_operator=is_operator,
         can_manage_members=can_manage_members,
         can_answer_connections=can_answer_connections,
+        can_request_corrective_action=can_request_corrective_action,
+        acts_on_corrective_action=acts_on_corrective_action,
         can_hold_api_tokens=can_hold_api_tokens,
         home_endpoint=home_endpoint,
     )

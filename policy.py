@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, exists, false, select
 from extensions import db
 from models import (
     AuditorAppointment,
+    CorrectiveAction,
     Organisation,
     OrganisationKind,
     Review,
@@ -130,6 +131,33 @@ def can_start_new_round(user: User, submission: Submission) -> bool:
         and submission.supplier_id == user.organisation_id
         and submission.status.decided
     )
+
+
+def visible_corrective_actions(user: User) -> ColumnElement[bool]:
+    """Return a WHERE clause limiting ``CorrectiveAction`` rows to those *user* may see: the
+    supplier's own, or those its buyer raised (for a reviewer, the buyers it serves); never
+    another buyer's. A plan stays with the buyer that raised it even if sharing ends."""
+    if user.role == Role.SUPPLIER:
+        return CorrectiveAction.supplier_id == user.organisation_id
+    buyers = _buyers_read_for(user)
+    if buyers is None:
+        return false()
+    return CorrectiveAction.buyer_id.in_(buyers)
+
+
+def can_request_corrective_action(user: User, review: Review) -> bool:
+    """Whether *user* may ask the supplier for a corrective action plan in this buyer's
+    review (the caller has already checked that *user* can read *review*)."""
+    return user.role == Role.REVIEWER
+
+
+def acts_on_corrective_action(user: User, action: CorrectiveAction) -> bool:
+    """Whether *user* takes the steps of *action* for its side: the supplier's people plan
+    and implement, the reviewers working for the buyer that raised it decide; buyers follow
+    it."""
+    if user.role == Role.SUPPLIER:
+        return action.supplier_id == user.organisation_id
+    return user.role == Role.REVIEWER and action.buyer_id in reader_buyer_ids(user)
 
 
 def can_manage_suppliers(user: User) -> bool:

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import event
 
+#: How far a ratio may stray beyond its target before ``make bench`` fails: figures move by up
+#: to a third between runs on a shared 2-core machine (see the README's Performance section).
+NOISE = 0.35
+
 
 def per_call(fn: Callable[[], object], seconds: float = 1.0, rounds: int = 3) -> float:
     """Return the best, over *rounds*, of the mean seconds per call of *fn* in ~*seconds*."""
@@ -37,15 +41,33 @@ class Comparison:
     unit: str
     #: True when bigger is better (a rate), False for times
     rate: bool = False
+    #: The ratio this figure must stay within (at most, or at least for a rate), if any
+    target: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.reference if self.reference else float("nan")
+
+    def missed(self, noise: float = NOISE) -> bool:
+        """Whether the ratio misses its target by more than *noise* (a fraction of it)."""
+        if self.target is None:
+            return False
+        if self.rate:
+            return self.ratio < self.target * (1 - noise)
+        return self.ratio > self.target * (1 + noise)
 
     def line(self) -> str:
-        """Return the printed line: value, reference and their ratio."""
-        ratio = self.value / self.reference if self.reference else float("nan")
+        """Return the printed line: value, reference, their ratio and the target."""
         what = "as fast as" if self.rate else "the time of"
-        return (
+        line = (
             f"{self.name}: {self.value:,.1f} {self.unit}  |  {self.reference_name}: "
-            f"{self.reference:,.1f} {self.unit}  |  {ratio:.2f}× {what} the reference"
+            f"{self.reference:,.1f} {self.unit}  |  {self.ratio:.2f}× {what} the reference"
         )
+        if self.target is not None:
+            bound = "≥" if self.rate else "≤"
+            verdict = "MISSED" if self.missed() else "met"
+            line += f"  |  target {bound} {self.target:g}×: {verdict}"
+        return line
 
 
 @contextmanager

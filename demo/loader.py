@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from demo import corrective_actions as demo_actions
 from demo import submissions as demo_submissions
 from demo.documents import document
 from extensions import db
@@ -80,7 +81,7 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
 
     Organisations and users first; then (with *submissions*) each supplier's questionnaire is
     taken to its state (draft, submitted, in review, changes requested, approved, rejected)
-    through the services.
+    and corrective action plans to each of theirs, through the services.
     """
     today = today or date.today()
     if db.session.scalar(select(User).where(User.email == USERS[0][0])) is not None:
@@ -131,12 +132,16 @@ def load(today: date | None = None, *, submissions: bool = True) -> bool:
     db.session.commit()
     if not submissions:
         return True
+    supplier_users = {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER}
+    reviewer = users["reviewer@demo.assay.example"]
+    hokuriku = (second, users["reviewer2@demo.assay.example"])
     demo_submissions.run(
-        {u.organisation.name: u for u in users.values() if u.role == Role.SUPPLIER},
+        supplier_users,
         buyer,
-        users["reviewer@demo.assay.example"],
+        reviewer,
         {name: document_name for name, _country, document_name in SUPPLIERS},
         today,
-        second=(second, users["reviewer2@demo.assay.example"]),
+        second=hokuriku,
     )
+    demo_actions.run(supplier_users, buyer, reviewer, today, second=hokuriku)
     return True

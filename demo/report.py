@@ -211,7 +211,7 @@ def report_text(data: ReportData, lang: str) -> str:
     lines += [fmt.text(c.name) for c in data.categories]
     for f in data.ordered_findings():
         lines += [f.rule_id, fmt.text(f.title), fmt.text(f.action)]
-        lines += [f"{r.code} — {fmt.text(r.title)} {r.locator}" for r in f.references]
+        lines += [f"{r.code} — {fmt.text(r.title)} {fmt.text(r.locator)}" for r in f.references]
         lines += [f"{fmt.text(t.question)} → {fmt.text(t.answer)}" for t in f.triggered_by]
         lines += [parts.listing_line(item, lang, load(lang).gettext) for item in f.listings]
         if f.review:

@@ -155,6 +155,29 @@ def run(
             "org_headcount",
             "Internal: compare with the headcount in the 2025 audit report before we decide.",
         )
+    if second:
+        _decide(
+            _review(returned.submission, second[0]),
+            second[1],
+            {
+                "dd_security_forces_unvetted": (
+                    "accepted",
+                    "The site guards are contracted from a provider we cannot find in any "
+                    "vetting register.",
+                )
+            },
+        )
+    _decide(
+        returned,
+        reviewer,
+        {
+            "cw_migrants_unequal": (
+                "accepted",
+                "Payslips sampled at the Kolwezi plant show migrant workers paid 18% less for "
+                "the same grade.",
+            )
+        },
+    )
     review.add_comment(
         returned,
         reviewer,
@@ -204,6 +227,11 @@ def run(
                 "The dormitory inspection found overcrowding in block C; a corrective action "
                 "plan is requested by the end of the quarter.",
             ),
+            "lr_zone_rights_restricted": (
+                "accepted",
+                "The industrial park's rules bar unions from the dormitories; workers confirmed "
+                "it in interviews.",
+            ),
             "env_protected_area_without_plan": (
                 "dismissed",
                 "The IUCN map shows the nearest protected area 38 km from the plant; the "
@@ -224,7 +252,12 @@ def run(
                 "accepted",
                 "The supplier confirms inputs from Xinjiang; this conflicts with the "
                 "forced-labour import rules our customers are bound by.",
-            )
+            ),
+            "lr_strikers_unprotected": (
+                "accepted",
+                "Three workers were dismissed after the stoppage in March; the supplier "
+                "confirms it.",
+            ),
         },
     )
     review.decide(

@@ -45,3 +45,13 @@ class PortfolioFilterForm(FlaskForm):
     overdue = SelectField(
         _l("Overdue"), choices=[("", _l("Any")), ("1", _l("Overdue only"))], default=""
     )
+    actions = SelectField(
+        _l("Corrective actions"),
+        choices=[
+            ("", _l("Any")),
+            ("open", _l("With open plans")),
+            ("overdue", _l("With overdue plans")),
+            ("closed", _l("With closed plans")),
+        ],
+        default="",
+    )

@@ -3,10 +3,21 @@
 from models.api import ApiToken, IdempotentRequest, TokenKind
 from models.audit import AuditEntry
 from models.connection import ConnectionRequest, ConnectionStatus
+from models.corrective_action import (
+    ActionStatus,
+    CorrectiveAction,
+    CorrectiveActionComment,
+    CorrectiveActionFile,
+    DueBasis,
+    DueTerms,
+    PlanAction,
+    Verification,
+)
 from models.evidence import EvidenceBlob, EvidenceFile
 from models.invitation import Invitation, InvitationKind
 from models.notification import Notification, ReminderLog
 from models.organisation import AuditorAppointment, BuyerSupplier, Organisation, OrganisationKind
+from models.portfolio import PortfolioEntry
 from models.questionnaire import QuestionnaireVersion
 from models.report import StoredReport
 from models.review import (
@@ -32,6 +43,7 @@ from models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "Answer",
     "ApiToken",
     "AuditEntry",
@@ -40,7 +52,12 @@ __all__ = [
     "BuyerSupplier",
     "ConnectionRequest",
     "ConnectionStatus",
+    "CorrectiveAction",
+    "CorrectiveActionComment",
+    "CorrectiveActionFile",
     "DeliveryStatus",
+    "DueBasis",
+    "DueTerms",
     "EvidenceBlob",
     "EvidenceFile",
     "FindingDecision",
@@ -53,6 +70,8 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationKind",
+    "PlanAction",
+    "PortfolioEntry",
     "QuestionnaireVersion",
     "ReminderLog",
     "Review",
@@ -70,6 +89,7 @@ __all__ = [
     "SupplierRecord",
     "TokenKind",
     "User",
+    "Verification",
     "Webhook",
     "WebhookDelivery",
 ]

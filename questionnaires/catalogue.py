@@ -33,7 +33,8 @@ class CatalogueEntry:
 
     code: str
     source: str
-    locator: str
+    #: Where in the source, in English and Japanese (e.g. "Art. 4.4" / "第4条4").
+    locator: Localized
     cover: Cover
     title: Localized
 
@@ -67,6 +68,13 @@ def _localized(raw: Any) -> Localized | None:
     return None
 
 
+def _locator(raw: Any) -> Localized | None:
+    """Return a locator: ``{en, ja}``, or a plain string meaning the same in both languages."""
+    if isinstance(raw, str):
+        return Localized(raw, raw)
+    return _localized(raw)
+
+
 def _entry(raw: Any, sources: Mapping[str, Localized]) -> tuple[CatalogueEntry | None, list[str]]:
     if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
         return None, [f"entry without a code: {raw!r}"]
@@ -79,11 +87,12 @@ def _entry(raw: Any, sources: Mapping[str, Localized]) -> tuple[CatalogueEntry |
         problems.append(f"{code}: unknown source {raw.get('source')!r}")
     if raw.get("cover") not in tuple(Cover):
         problems.append(f"{code}: cover must be one of {', '.join(Cover)}")
-    if not isinstance(raw.get("locator"), str):
-        problems.append(f"{code}: locator is missing")
-    if problems or title is None:
+    locator = _locator(raw.get("locator"))
+    if locator is None:
+        problems.append(f"{code}: locator needs en and ja (or one string for both)")
+    if problems or title is None or locator is None:
         return None, problems
-    return CatalogueEntry(code, raw["source"], raw["locator"], Cover(raw["cover"]), title), []
+    return CatalogueEntry(code, raw["source"], locator, Cover(raw["cover"]), title), []
 
 
 def load_catalogue(path: str | Path = CATALOGUE_PATH) -> Catalogue:

@@ -37,16 +37,30 @@ NAME_OVERRIDES = {
 }
 
 
+@functools.cache
+def _territories(language: str) -> dict[str, str]:
+    """Return CLDR's territory names in *language* with our overrides (parsed once)."""
+    return {**Locale.parse(language).territories, **NAME_OVERRIDES.get(language, {})}
+
+
+def _language(locale: object) -> str:
+    return str(locale).split("_")[0].split("-")[0]
+
+
 def country_name(code: object, locale: str) -> str:
     """Return the name of an ISO 3166-1 alpha-2 country in ``locale`` ("en", "ja", "ja_JP")."""
     if not isinstance(code, str) or not code:
         return ""
-    language = str(locale).split("_")[0].split("-")[0]
-    key = code.upper()
-    override = NAME_OVERRIDES.get(language, {}).get(key)
-    return override or Locale.parse(language).territories.get(key, code)
+    return _territories(_language(locale)).get(code.upper()) or code
+
+
+@functools.cache
+def _sorted_names(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(((c, country_name(c, language)) for c in country_codes()), key=lambda p: p[1])
+    )
 
 
 def country_names(locale: str) -> list[tuple[str, str]]:
     """Return (code, localised name) of every country, sorted by name."""
-    return sorted(((c, country_name(c, locale)) for c in country_codes()), key=lambda p: p[1])
+    return list(_sorted_names(_language(locale)))

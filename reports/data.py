@@ -15,6 +15,11 @@ Codes are lower-case strings from closed sets:
   (:data:`RATINGS`, lowest first);
 - decision outcomes: ``approved``, ``rejected``;
 - finding reviews: ``accepted``, ``dismissed``;
+- corrective action plans: their states (``requested``, ``plan_submitted``,
+  ``plan_returned``, ``plan_accepted``, ``in_progress``, ``evidence_submitted``,
+  ``verified_closed``, ``reopened``), verification methods (``desk_review``,
+  ``follow_up_audit``) and the basis of their due dates (``default``, ``buyer``,
+  ``reviewer``);
 - countries: ISO 3166-1 alpha-2 (``CD``, ``JP``);
 - minerals (``cobalt``) and lifecycle stages (``extraction``) as used by the
   questionnaire.
@@ -112,8 +117,9 @@ class Reference:
     #: Catalogue code, e.g. ``ILO-C029``.
     code: str
     title: Text
-    #: Article, paragraph or page within the referenced text; may be empty.
-    locator: str = ""
+    #: Article, paragraph or page within the referenced text, per language (``{"en": "Art.
+    #: 4.4", "ja": "第4条4"}``) or one string for every language; may be empty.
+    locator: Display = ""
 
 
 @dataclass(frozen=True)
@@ -127,14 +133,15 @@ class TriggeringAnswer:
 @dataclass(frozen=True)
 class Listing:
     """A row of country data that made a rule fire, e.g. nickel from Indonesia listed for
-    forced labour by an edition of the ILAB List of Goods."""
+    forced labour by an edition of the ILAB List of Goods, or the Democratic Republic of the
+    Congo's percentile rank in the WGI's rule of law."""
 
-    #: The good as the source names it (English, as published).
+    #: The good as the source names it (English, as published); empty for WGI listings.
     good: str
     #: ISO 3166-1 alpha-2.
     country: str
     #: Kinds of labour: ``child_labor``, ``forced_labor``, ``forced_child_labor``,
-    #: ``derived_labor_exploitation``.
+    #: ``derived_labor_exploitation``; empty for WGI listings.
     kinds: tuple[str, ...]
     #: The label of the edition, e.g. "ILAB List of Goods, 2022 edition".
     edition: str
@@ -142,6 +149,10 @@ class Listing:
     derived_input_country: str | None = None
     #: How sure the edition is of the row, when it says (e.g. "DOL page").
     confidence: str | None = None
+    #: WGI listings: the indicator (``rl``, ``cc``, ``va``, ``ge``, ``rq``, ``pv``) and the
+    #: country's percentile rank in it (0-100, 100 best).
+    indicator: str | None = None
+    percentile: float | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +230,43 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class CorrectiveAction:
+    """A corrective action plan the buyer asked of the supplier, and where it stands."""
+
+    number: int
+    #: What it is about: the finding's title, or the question commented on.
+    title: Display
+    severity: Rating
+    #: State code (see the module docstring).
+    status: str
+    #: What the buyer asks the supplier to correct.
+    request: str
+    requested_on: date
+    plan_due: date
+    due: date
+    #: Verification method and the basis of the due dates (codes).
+    verification: str
+    due_basis: str
+    #: Whether the plan or its closure was late when the report was generated.
+    overdue: bool = False
+    rule_id: str | None = None
+    root_cause: str = ""
+    corrective_action: str = ""
+    preventive_action: str = ""
+    responsible: str = ""
+    start: date | None = None
+    closed: date | None = None
+    #: The reviewer's last decision on the plan or its evidence.
+    decision_reason: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    #: Whether its finding fires again in a later round.
+    recurs: bool = False
+
+    def __post_init__(self) -> None:
+        _check_rating(self.severity, f"severity of corrective action {self.number}")
+
+
+@dataclass(frozen=True)
 class Visibility:
     """How much of what the rules look at is known: a dimension apart from the rating."""
 
@@ -262,6 +310,8 @@ class ReportData:
     findings: list[Finding] = field(default_factory=list)
     sections: list[AnswerSection] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
+    #: The buyer's corrective action plans with the supplier on this questionnaire.
+    corrective_actions: list[CorrectiveAction] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check_rating(self.rating, "rating")

@@ -1,9 +1,9 @@
 """The names of the codes a report's data carries, as msgids of the gettext catalogue.
 
-Ratings, decisions, minerals, lifecycle stages, risk categories, kinds of labour, submission
-states and audit actions arrive as codes (see :mod:`reports.data`). Each maps to the English
-msgid the pages use for the same thing, so the catalogue holds one translation for screen,
-e-mail and PDF. A code without a name is shown as it is.
+Ratings, decisions, minerals, lifecycle stages, risk categories, kinds of labour, governance
+indicators, submission states and audit actions arrive as codes (see :mod:`reports.data`). Each
+maps to the English msgid the pages use for the same thing, so the catalogue holds one
+translation for screen, e-mail and PDF. A code without a name is shown as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +12,17 @@ from gettext import NullTranslations
 
 from .translation import N_, load
 
+#: Where a corrective action plan stands (``models.ActionStatus``), by state code.
+_ACTION_STATES = {
+    "requested": N_("Plan requested"),
+    "plan_submitted": N_("Plan submitted"),
+    "plan_returned": N_("Plan returned"),
+    "plan_accepted": N_("Plan accepted"),
+    "in_progress": N_("In progress"),
+    "evidence_submitted": N_("Evidence submitted"),
+    "verified_closed": N_("Verified and closed"),
+    "reopened": N_("Reopened"),
+}
 #: Kind of code -> code -> English msgid.
 CODES: dict[str, dict[str, str]] = {
     "rating": {
@@ -71,6 +82,21 @@ CODES: dict[str, dict[str, str]] = {
         "forced_child_labor": N_("Forced child labour"),
         "derived_labor_exploitation": N_("Made with inputs produced by child or forced labour"),
     },
+    # Worldwide Governance Indicators a reference-data listing names, as the World Bank names them.
+    "wgi": {
+        "va": N_("Voice and Accountability"),
+        "pv": N_("Political Stability and Absence of Violence/Terrorism"),
+        "ge": N_("Government Effectiveness"),
+        "rq": N_("Regulatory Quality"),
+        "rl": N_("Rule of Law"),
+        "cc": N_("Control of Corruption"),
+    },
+    # Where a corrective action plan stands, and how it is verified.
+    "action_state": _ACTION_STATES,
+    "verification": {
+        "desk_review": N_("Desk review of the evidence"),
+        "follow_up_audit": N_("Follow-up audit"),
+    },
     "state": {
         "draft": N_("Draft"),
         "submitted": N_("Submitted"),
@@ -78,6 +104,8 @@ CODES: dict[str, dict[str, str]] = {
         "changes_requested": N_("Changes requested"),
         "approved": N_("Approved"),
         "rejected": N_("Rejected"),
+        # Audit entries of corrective action plans record the plan's states.
+        **_ACTION_STATES,
     },
     "audit": {
         "created": N_("Questionnaire started"),
@@ -101,6 +129,19 @@ CODES: dict[str, dict[str, str]] = {
         "approved": N_("Approved"),
         "rejected": N_("Rejected"),
         "report_generated": N_("Report generated"),
+        "cap_requested": N_("Corrective action requested"),
+        "cap_submit_plan": N_("Corrective action plan submitted"),
+        "cap_return_plan": N_("Corrective action plan returned"),
+        "cap_accept_plan": N_("Corrective action plan accepted"),
+        "cap_start_work": N_("Corrective action started"),
+        "cap_submit_evidence": N_("Evidence of a corrective action submitted"),
+        "cap_verify_close": N_("Corrective action verified and closed"),
+        "cap_reopen": N_("Corrective action reopened"),
+        "cap_comment": N_("Comment on a corrective action"),
+        "cap_evidence_add": N_("Evidence of a corrective action uploaded"),
+        "cap_evidence_remove": N_("Evidence of a corrective action removed"),
+        "cap_carried_forward": N_("Corrective action carried forward"),
+        "rerated": N_("Reviewed rating changed"),
     },
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .data import Finding, ReportData, VersionRef
 from .formatting import Formatter
 from .labels import code_name, edition_name, versioned_name
-from .parts import listing_line, locator_text
+from .parts import listing_line
 from .translation import load
 
 
@@ -52,11 +52,12 @@ class ReportPage:
     def reference(self, ref) -> str:
         """Return a catalogue reference with its pinpoint citation in the report's language."""
         text = f"{ref.code} — {self.fmt.text(ref.title)}"
-        if not ref.locator:
+        locator = self.fmt.text(ref.locator)
+        if not locator:
             return text
         return self.translations.gettext("%(reference)s (%(locator)s)") % {
             "reference": text,
-            "locator": locator_text(ref.locator, self.lang),
+            "locator": locator,
         }
 
     def listing(self, item) -> str:

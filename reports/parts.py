@@ -6,11 +6,11 @@ finding's references and triggering answers read the same wherever a report is b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 import questionnaires as qn
 
@@ -66,48 +66,11 @@ def answer_sections(
 
 
 def reference(catalogue: qn.Catalogue, code: str) -> Reference:
-    """Return the reference ``code`` with its catalogue title and locator."""
+    """Return the reference ``code`` with its catalogue title and locator, in every language."""
     entry = catalogue.entries.get(code)
     if entry is None:
         return Reference(code=code, title=_both(code), locator="")
-    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator)
-
-
-_ARTICLE = r"[0-9][0-9.]*(?:\([a-z0-9]+\))*(?:-\([a-z0-9]+\))?"
-_ARTICLES = re.compile(rf"\bArts?\. ({_ARTICLE}(?:(?:, | and ){_ARTICLE})*)")
-_ONE_ARTICLE = re.compile(r"([0-9][0-9.]*)(.*)")
-
-
-def _articles_ja(match: re.Match) -> str:
-    """Return "Art. 5.9(c)" as 第5.9条(c), and each of "Arts. 6, 7(e) and 9" likewise."""
-    parts = re.split(r", | and ", match.group(1))
-    return "、".join(_ONE_ARTICLE.sub(r"第\1条\2", part) for part in parts)
-
-
-#: Japanese forms of the other parts of a pinpoint citation.
-_LOCATOR_JA = (
-    (re.compile(r"\bparas? ([0-9]+)-([0-9]+)"), r"第\1～\2項"),
-    (re.compile(r"\bparas? ([0-9]+)"), r"第\1項"),
-    (re.compile(r"\bChapter ([0-9.]+)"), r"第\1章"),
-    (re.compile(r"\bAnnex ([IVX]+)"), r"附属書\1"),
-    (re.compile(r"\bAnnex\b"), "附属書"),
-    (re.compile(r"\bfootnotes? ([0-9]+)-([0-9]+)"), r"脚注\1～\2"),
-    (re.compile(r"\bfootnotes? ([0-9]+)"), r"脚注\1"),
-    (re.compile(r"\badded ([0-9]{4})"), r"\1年追加"),
-    (re.compile(r" ?\(definitions: ([^)]*)\)"), r"（定義：\1）"),
-    (re.compile(r" and its ([0-9]{4}) Protocol"), r"および\1年議定書"),
-)
-
-
-def locator_text(locator: str, lang: str) -> str:
-    """Return a pinpoint citation ("Art. 5.6, footnote 6") in *lang*; quoted defined terms
-    stay as the source text has them."""
-    if lang != "ja":
-        return locator
-    locator = _ARTICLES.sub(_articles_ja, locator)
-    for pattern, replacement in _LOCATOR_JA:
-        locator = pattern.sub(replacement, locator)
-    return locator.replace(", ", "、").replace("; ", "；")
+    return Reference(code=code, title=entry.title.to_dict(), locator=entry.locator.to_dict())
 
 
 def data_editions(
@@ -132,15 +95,22 @@ def listing(item: Mapping[str, Any]) -> Listing:
         edition=str(item.get("label") or item.get("edition", "")),
         derived_input_country=item.get("derived_input_country"),
         confidence=item.get("confidence"),
+        indicator=item.get("indicator"),
+        percentile=item.get("percentile"),
     )
 
 
 def listing_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str:
-    """Return a listing as one line in ``lang``: good — country — kinds of labour — edition.
+    """Return a listing as one line in ``lang``: good — country — kinds of labour — edition,
+    or for a WGI rank: country — indicator — percentile rank — edition.
 
     E.g. "Nickel — Indonesia — Forced labour — ILAB List of Goods: ... (extract) — US
-    Government, as reported". ``gettext`` translates the kinds (``CODES["labour"]``).
+    Government, as reported", "Democratic Republic of the Congo — Rule of Law — percentile
+    4.7 — Worldwide Governance Indicators, ...". ``gettext`` translates the kinds
+    (``CODES["labour"]``) and indicators (``CODES["wgi"]``).
     """
+    if item.indicator:
+        return _rank_line(item, lang, gettext)
     names = CODES["labour"]
     kinds = format_list([gettext(names[k]) if k in names else k for k in item.kinds], locale=lang)
     if item.derived_input_country:
@@ -148,6 +118,19 @@ def listing_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str
     parts = [item.good, qn.country_name(item.country, lang) or item.country, kinds, item.edition]
     if item.confidence:
         parts.append(item.confidence)
+    return " — ".join(part for part in parts if part)
+
+
+def _rank_line(item: Listing, lang: str, gettext: Callable[[str], str]) -> str:
+    """Return a WGI listing as one line: country — indicator — percentile rank — edition."""
+    name = CODES["wgi"].get(item.indicator or "")
+    rank = "" if item.percentile is None else format_decimal(item.percentile, "0.0", locale=lang)
+    parts = [
+        qn.country_name(item.country, lang) or item.country,
+        gettext(name) if name else item.indicator or "",
+        gettext("percentile %(rank)s") % {"rank": rank} if rank else "",
+        item.edition,
+    ]
     return " — ".join(part for part in parts if part)
 
 

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
 
-from . import sections
+from . import actions, sections
 from .canvas import numbered_canvas_maker
 from .data import LANGUAGES, ReportData
 from .fonts import fit, font_for, font_set, register_fonts
@@ -228,6 +228,7 @@ class DueDiligenceReport:
             *summary(ctx),
             PageBreak(),
             *sections.findings(ctx),
+            *actions.corrective_actions(ctx),
             PageBreak(),
             *sections.answers(ctx),
             PageBreak(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .data import Answer, AnswerSection, Finding
-from .parts import listing_line, locator_text
+from .parts import listing_line
 from .story import Cell, StoryContext, category_name, key_values, labelled_rows
 from .translation import N_
 
@@ -41,8 +41,7 @@ def _finding(ctx: StoryContext, number: int, finding: Finding) -> Flowable:
     references: list[Flowable] = []
     for ref in finding.references:
         text = f"{ref.code} — {fmt.text(ref.title)}"
-        if ref.locator:
-            locator = locator_text(ref.locator, ctx.lang)
+        if locator := fmt.text(ref.locator):
             text = ctx._("%(reference)s (%(locator)s)", reference=text, locator=locator)
         references.append(ctx.para(text, "Cell"))
 

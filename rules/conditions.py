@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import questionnaires as qn
 from questionnaires import AllOf, AnyOf, Condition, Outcome, Scope, Trigger, Truth
@@ -25,6 +25,8 @@ from questionnaires.conditions import Rows
 from .exposure import ilab_matches
 from .model import GoodLink, Inherent, Listing
 from .refdata import ILAB_KINDS, WGI_INDICATORS, IlabListing, ReferenceData
+
+C = TypeVar("C", bound=Condition)
 
 
 @dataclass(frozen=True)
@@ -98,22 +100,46 @@ class WgiBelow(Condition):
     column: str | None = None
 
     def evaluate(self, scope: Scope) -> Outcome:
-        if self.question is not None:
-            value = scope.answer(self.question)
-        else:
-            value = (scope.row or {}).get(self.column or "")
+        value = self._value(scope)
         if value is None:
             return Outcome(Truth.NONE)
+        triggers = (Trigger(self.question, value),) if self.question else ()
+        truth = Truth.TRUE if self.below(scope) else Truth.FALSE
+        return Outcome(truth, triggers)
+
+    def _value(self, scope: Scope) -> Any:
+        if self.question is not None:
+            return scope.answer(self.question)
+        return (scope.row or {}).get(self.column or "")
+
+    def below(self, scope: Scope) -> list[tuple[str, float]]:
+        """Return each named country (alpha-2) ranked below the threshold, with its rank."""
+        value = self._value(scope)
         countries = value if isinstance(value, list) else [value]
         refdata = scope.data.refdata
-        below = any(
-            (rank := refdata.wgi_percentile(country, self.indicator)) is not None
-            and rank < self.percentile
+        return [
+            (country, rank)
             for country in countries
             if isinstance(country, str)
-        )
-        triggers = (Trigger(self.question, value),) if self.question else ()
-        return Outcome(Truth.TRUE if below else Truth.FALSE, triggers)
+            and (rank := refdata.wgi_percentile(country, self.indicator)) is not None
+            and rank < self.percentile
+        ]
+
+    def listings(self, scope: Scope) -> list[Listing]:
+        """Return the countries ranked below the threshold as a finding names them: country,
+        indicator, percentile rank and edition."""
+        refdata = scope.data.refdata
+        return [
+            Listing(
+                source="wgi",
+                edition=refdata.editions.get("wgi", ""),
+                label=refdata.label("wgi"),
+                country=country,
+                indicator=self.indicator,
+                percentile=rank,
+            )
+            for country, rank in self.below(scope)
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         subject = {"question": self.question} if self.question else {"column": self.column}
@@ -123,45 +149,59 @@ class WgiBelow(Condition):
         }
 
 
-def _tables_with_listings(condition: Condition) -> Iterator[tuple[Rows, list[IlabListed]]]:
-    """Yield each ``rows`` condition (not under ``not``) with its ``ilab_listed`` parts."""
+def _tables(condition: Condition) -> Iterator[Rows]:
+    """Yield each ``rows`` part of ``condition`` (not under ``not``)."""
     if isinstance(condition, Rows):
-        found = list(_ilab_parts(condition.condition))
-        if found:
-            yield condition, found
-    elif isinstance(condition, AllOf | AnyOf):
-        for child in condition.children:
-            yield from _tables_with_listings(child)
-
-
-def _ilab_parts(condition: Condition) -> Iterator[IlabListed]:
-    if isinstance(condition, IlabListed):
         yield condition
     elif isinstance(condition, AllOf | AnyOf):
         for child in condition.children:
-            yield from _ilab_parts(child)
+            yield from _tables(child)
+
+
+def _parts(condition: Condition, kind: type[C]) -> Iterator[C]:
+    """Yield the ``kind`` parts of ``condition`` outside ``rows`` and ``not``."""
+    if isinstance(condition, kind):
+        yield condition
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.children:
+            yield from _parts(child, kind)
 
 
 def fired_listings(condition: Condition, scope: Scope) -> tuple[Listing, ...]:
-    """Return the country-data listings behind a rule that fired, in row order.
+    """Return the country data behind a rule that fired: ILAB listings and WGI ranks.
 
-    For each ``rows`` part of ``condition`` holding ``ilab_listed``, the rows it matched
-    (true or undecided) are looked up again and each listing found is named once, with
-    the kinds of labour the condition asks for and the edition it comes from.
+    A ``wgi_below`` on a question names each country answered that ranks below the
+    threshold. For each ``rows`` part of ``condition``, the rows it matched (true or
+    undecided) are looked up again: ``ilab_listed`` names each listing found, with the kinds
+    of labour the condition asks for, and ``wgi_below`` on a column each country ranked below
+    its threshold. Each is named once, with the edition it comes from, in condition and row
+    order.
     """
-    found: dict[tuple[str, str, tuple[str, ...]], Listing] = {}
-    for rows, parts in _tables_with_listings(condition):
-        table = scope.answer(rows.question)
+    found: dict[tuple[object, ...], Listing] = {}
+
+    def add(listing: Listing) -> None:
+        key = (listing.source, listing.good, listing.country, listing.kinds, listing.indicator)
+        found.setdefault(key, listing)
+
+    for wgi in _parts(condition, WgiBelow):
+        for listing in wgi.listings(scope):
+            add(listing)
+    for rows in _tables(condition):
+        ilab = list(_parts(rows.condition, IlabListed))
+        ranks = list(_parts(rows.condition, WgiBelow))
+        table = scope.answer(rows.question) if ilab or ranks else None
         for row in table if isinstance(table, list) else ():
             if not isinstance(row, dict):
                 continue
             in_row = replace(scope, row=row)
             if rows.condition.evaluate(in_row).truth not in (Truth.TRUE, Truth.UNKNOWN):
                 continue
-            for part in parts:
-                for _link, listing in part.matches(in_row) or ():
-                    named = part.listing(scope.data.refdata, listing)
-                    found.setdefault((named.good, named.country, named.kinds), named)
+            for part in ilab:
+                for _link, match in part.matches(in_row) or ():
+                    add(part.listing(scope.data.refdata, match))
+            for wgi in ranks:
+                for listing in wgi.listings(in_row):
+                    add(listing)
     return tuple(found.values())
 
 

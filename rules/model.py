@@ -213,24 +213,32 @@ TriggeredBy = Trigger
 
 @dataclass(frozen=True)
 class Listing:
-    """A row of country data that made a rule fire: which good, country, kinds and edition.
+    """A row of country data that made a rule fire, with the edition it comes from.
 
-    E.g. nickel from Indonesia, listed for forced labour by an edition of the ILAB List of
-    Goods. ``kinds`` are the listed kinds the rule asked for, in ``ILAB_KINDS`` order.
+    From the ILAB List of Goods (``ilab_listed``): the good, country and kinds of labour, e.g.
+    nickel from Indonesia listed for forced labour; ``kinds`` are the listed kinds the rule
+    asked for, in ``ILAB_KINDS`` order. From the WGI (``wgi_below``): the country, the
+    indicator and its percentile rank, e.g. the Democratic Republic of the Congo, rule of law,
+    percentile 4.7.
     """
 
     source: str
     edition: str
     #: The edition's label, e.g. "ILAB List of Goods, 2022 edition".
     label: str
-    good: str
     #: ISO 3166-1 alpha-2.
     country: str
-    kinds: tuple[str, ...]
+    #: The good as ILAB names it (ILAB listings only).
+    good: str = ""
+    kinds: tuple[str, ...] = ()
     #: For goods made with tainted inputs: where the inputs come from (alpha-2).
     derived_input_country: str | None = None
     #: How sure the edition is of the row, when it says (e.g. "DOL page").
     confidence: str | None = None
+    #: The WGI indicator (``rl``, ``cc``, ``va``, ...) and the country's percentile rank in it
+    #: (0-100, 100 best), for WGI listings.
+    indicator: str | None = None
+    percentile: float | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Listing:
@@ -239,11 +247,13 @@ class Listing:
             source=data["source"],
             edition=data["edition"],
             label=data["label"],
-            good=data["good"],
             country=data["country"],
-            kinds=tuple(data["kinds"]),
+            good=data.get("good", ""),
+            kinds=tuple(data.get("kinds", ())),
             derived_input_country=data.get("derived_input_country"),
             confidence=data.get("confidence"),
+            indicator=data.get("indicator"),
+            percentile=data.get("percentile"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -252,14 +262,20 @@ class Listing:
             "source": self.source,
             "edition": self.edition,
             "label": self.label,
-            "good": self.good,
-            "country": self.country,
-            "kinds": list(self.kinds),
         }
-        if self.derived_input_country:
-            data["derived_input_country"] = self.derived_input_country
-        if self.confidence:
-            data["confidence"] = self.confidence
+        if self.good:
+            data["good"] = self.good
+        data["country"] = self.country
+        if self.kinds:
+            data["kinds"] = list(self.kinds)
+        optional = {
+            "derived_input_country": self.derived_input_country,
+            "confidence": self.confidence,
+            "indicator": self.indicator,
+        }
+        data.update({key: value for key, value in optional.items() if value})
+        if self.percentile is not None:
+            data["percentile"] = self.percentile
         return data
 
 

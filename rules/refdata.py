@@ -52,6 +52,7 @@ _WGI_COLUMNS = {"iso2", *(f"{code}_pctrank" for code in WGI_INDICATORS)}
 _EDITION_KEYS = {"source", "edition", "label", "data", "provenance"}
 
 
+@lru_cache(maxsize=4096)
 def normalise_good(name: str) -> str:
     """Return the comparison key of an ILAB good name (case and spacing folded)."""
     return " ".join(name.split()).casefold()
@@ -88,14 +89,15 @@ class ReferenceData:
     wgi: Mapping[str, Mapping[str, float | None]]
     #: The label of each source's edition (``editions`` when not given).
     labels: Mapping[str, str] = field(default_factory=dict)
-    _by_country: Mapping[str, tuple[IlabListing, ...]] = field(
+    #: Per country, its listings in order, each beside its good's comparison key.
+    _by_country: Mapping[str, tuple[tuple[str, IlabListing], ...]] = field(
         init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
-        index: dict[str, list[IlabListing]] = {}
+        index: dict[str, list[tuple[str, IlabListing]]] = {}
         for listing in self.ilab:
-            index.setdefault(listing.country, []).append(listing)
+            index.setdefault(listing.country, []).append((normalise_good(listing.good), listing))
         grouped = {country: tuple(rows) for country, rows in index.items()}
         object.__setattr__(self, "_by_country", MappingProxyType(grouped))
 
@@ -117,9 +119,7 @@ class ReferenceData:
         """Return the listings of ``country`` (alpha-2) for any of ``goods``."""
         wanted = {normalise_good(good) for good in goods}
         return [
-            listing
-            for listing in self._by_country.get(country.upper(), ())
-            if normalise_good(listing.good) in wanted
+            listing for key, listing in self._by_country.get(country.upper(), ()) if key in wanted
         ]
 
     def wgi_percentile(self, country: str, indicator: str) -> float | None:

@@ -14,7 +14,14 @@ from extensions import db
 from services import audit
 
 if TYPE_CHECKING:
-    from models import EvidenceFile, Review, Submission, User
+    from models import (
+        CorrectiveAction,
+        CorrectiveActionFile,
+        EvidenceFile,
+        Review,
+        Submission,
+        User,
+    )
 
 
 def _log(action: str, user: User, detail: dict, submission_id: int | None = None) -> None:
@@ -36,6 +43,26 @@ def evidence_downloaded(user: User, item: EvidenceFile, submission: Submission) 
             "supplier_id": submission.supplier_id,
         },
         submission.id,
+    )
+
+
+def action_evidence_downloaded(
+    user: User, item: CorrectiveActionFile, action: CorrectiveAction
+) -> None:
+    """Log that *user* downloads evidence of a corrective action; commit."""
+    _log(
+        "evidence.download",
+        user,
+        {
+            "corrective_action_id": action.id,
+            "corrective_action_file_id": item.id,
+            "file": item.filename,
+            "size": item.size,
+            "sha256": item.sha256,
+            "supplier_id": action.supplier_id,
+            "buyer_id": action.buyer_id,
+        },
+        action.current_submission_id,
     )
 
 

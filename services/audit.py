@@ -183,9 +183,10 @@ def _readable(entry: AuditEntry, buyer_ids: set[int] | None) -> bool:
     if buyer_ids is None:
         if buyer_id is None:
             return True
-        # The supplier follows each buyer's review state; comments and finding decisions
-        # reach it only through what the buyer released (services.review.released).
-        return entry.action == "review.transition"
+        # The supplier follows each buyer's review state and the corrective actions asked of
+        # it; comments and finding decisions reach it only through what the buyer released
+        # (services.review.released).
+        return entry.action == "review.transition" or entry.action.startswith("corrective_action.")
     if entry.action in _SUPPLIER_ONLY:
         return False
     return buyer_id is None or buyer_id in buyer_ids

@@ -9,6 +9,7 @@ import questionnaires as qn
 import rules
 from models import (
     AuditEntry,
+    CorrectiveAction,
     EvidenceFile,
     FindingReview,
     NotApplicableReview,
@@ -17,7 +18,7 @@ from models import (
     RiskResult,
     Submission,
 )
-from services import audit, findings, review, risk, rounds, submissions
+from services import audit, corrective_lists, findings, review, risk, rounds, submissions
 
 
 @dataclass
@@ -42,6 +43,10 @@ class Dossier:
     today: date
     #: question id -> ids of the findings it triggered (also those shown elsewhere).
     triggered: dict[str, list[str]] = field(default_factory=dict)
+    #: This buyer's corrective action plans raised on, or carried to, this submission.
+    actions: list[CorrectiveAction] = field(default_factory=list)
+    #: rule id -> this buyer's plans for that finding on earlier questionnaires (it recurs).
+    recurring: dict[str, list[CorrectiveAction]] = field(default_factory=dict)
     #: The visibility of the current result after this buyer's decisions on "not applicable"
     #: answers (``None`` when the rule set does not measure it).
     visibility: dict | None = None
@@ -51,6 +56,15 @@ class Dossier:
     not_applicable_reasons: dict[str, str] = field(default_factory=dict)
     #: What changed since the result the current one replaced (a re-score), if any.
     rescored: rules.ResultChange | None = None
+
+    def action_for(self, rule_id: str) -> CorrectiveAction | None:
+        """Return this buyer's latest plan on the finding *rule_id* of this submission."""
+        found = [a for a in self.actions if a.rule_id == rule_id]
+        return found[-1] if found else None
+
+    def actions_for_comment(self, comment_id: int) -> list[CorrectiveAction]:
+        """Return the plans opened from one of this buyer's comments."""
+        return [a for a in self.actions if a.comment_id == comment_id]
 
     def expired(self, item: EvidenceFile) -> bool:
         """Whether an evidence file's validity has ended."""
@@ -99,6 +113,7 @@ def build(review_: Review, today: date | None = None) -> Dossier:
     visible = set(qn.visible_question_ids(definition, answers))
     result = risk.current_result(submission)
     by_question, general, triggered = _place_findings(result, visible)
+    today = today or date.today()
     previous = risk.previous_result(result) if result is not None else None
     return Dossier(
         review=review_,
@@ -115,8 +130,10 @@ def build(review_: Review, today: date | None = None) -> Dossier:
         comments=review.comments_by_question(review.comments(review_)),
         changes=rounds.changes(submission, document),
         history=audit.history(submission.id, {review_.buyer_id}),
-        today=today or date.today(),
+        today=today,
         triggered=triggered,
+        actions=sorted(corrective_lists.of_review(review_, today), key=lambda a: a.id),
+        recurring=corrective_lists.earlier_rounds(review_),
         visibility=findings.reviewed_visibility(review_, result),
         not_applicable_decisions=findings.not_applicable_decisions(result, review_.buyer_id),
         not_applicable_reasons=qn.not_applicable_reasons(definition, answers),

@@ -166,6 +166,9 @@ def store_blob(data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     if db.session.get(EvidenceBlob, digest) is None:
         db.session.add(EvidenceBlob(sha256=digest, data=data))
+        # Written now: the rows that name it are not related to it in the mapping, so the
+        # unit of work would not know to insert it first.
+        db.session.flush()
     return digest
 
 
@@ -291,6 +294,6 @@ def remove(item: EvidenceFile, submission: Submission, user: User) -> None:
     db.session.commit()
 
 
-def content(item: EvidenceFile) -> bytes:
-    """Return the bytes of an evidence file."""
+def content(item) -> bytes:
+    """Return the bytes of an evidence file (of a questionnaire or a corrective action)."""
     return db.session.get(EvidenceBlob, item.sha256).data

@@ -33,13 +33,16 @@ HEADERS = (
     _l("Insufficient information"),
     _l("Deadline"),
     _l("Overdue"),
+    _l("Corrective actions open"),
+    _l("Corrective actions overdue"),
+    _l("Corrective actions closed"),
     _l("Minerals"),
     _l("Countries of origin"),
     _l("Date submitted"),
     _l("Date approved"),
     _l("Main findings"),
 )
-WIDTHS = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10, 24, 30, 14, 14, 60)
+WIDTHS = (40, 20, 18, 16, 16, 10, 10, 14, 12, 10, 12, 12, 12, 24, 30, 14, 14, 60)
 #: The answers the export shows: the minerals handled and where they come from.
 MINERALS, MATERIALS = "org_minerals", "trace_materials"
 #: Findings named in "Main findings": red flags first, then by severity.
@@ -146,6 +149,9 @@ def _values(row: PortfolioRow, extra: Details) -> list:
         (_("Yes") if row.insufficient else _("No")) if row.visibility is not None else "",
         row.deadline,
         _("Yes") if row.overdue else _("No"),
+        row.actions_open,
+        row.actions_overdue,
+        row.actions_closed,
         extra.minerals,
         extra.origins,
         extra.submitted,

@@ -11,7 +11,8 @@ The reviewed rating is kept beside the computed one, never instead of it. The ru
   and it is never above the computed rating.
 
 Dismissing a red flag can therefore lower a "critical" to what the answers earn without it;
-accepting a finding changes nothing.
+accepting a finding changes nothing. A finding whose corrective action plan this buyer
+verified closed counts one severity lower and not as a red flag (``rules.remediation``).
 
 Where the rule set measures visibility, a reviewer also weighs each "not applicable" answer's
 written reason: accepted, the answer counts as known in that buyer's reviewed visibility, which
@@ -27,8 +28,18 @@ from sqlalchemy import select
 
 import rules
 from extensions import db
-from models import FindingDecision, FindingReview, NotApplicableReview, Review, RiskResult, User
+from models import (
+    ActionStatus,
+    CorrectiveAction,
+    FindingDecision,
+    FindingReview,
+    NotApplicableReview,
+    Review,
+    RiskResult,
+    User,
+)
 from policy import can_review
+from rules.remediation import remediated
 from services import audit, risk, webhook_events, workflow
 from services.errors import DomainError
 
@@ -36,17 +47,36 @@ Level = rules.Level
 
 
 def reviewed_rating(
-    result: RiskResult, dismissed: Collection[str], accepted: Collection[str] = ()
+    result: RiskResult,
+    dismissed: Collection[str],
+    accepted: Collection[str] = (),
+    closed: Collection[str] = (),
 ) -> str:
-    """Return the overall rating of *result* once the *dismissed* findings no longer count and
-    the "not applicable" answers to the questions *accepted* count as known.
+    """Return the overall rating of *result* once the *dismissed* findings no longer count,
+    the "not applicable" answers to the questions *accepted* count as known and the *closed*
+    findings (corrective action verified closed) count as remediated.
 
     The rules engine applies the same floors as when it computed the rating (severity,
     red-flag, category, incompleteness and visibility floors) to the findings still standing;
     the score stays as computed and the reviewed rating is never above the computed one.
     """
     ruleset = rules.load_ruleset(result.ruleset_id, result.ruleset_version)
-    return rules.reviewed_rating(ruleset, result.result, dismissed, accepted).label
+    stored = remediated(result.result, closed) if closed else result.result
+    return rules.reviewed_rating(ruleset, stored, dismissed, accepted).label
+
+
+def remediated_findings(result: RiskResult, buyer_id: int) -> set[str]:
+    """Return the findings of *result* whose corrective action *buyer_id* verified closed."""
+    return set(
+        db.session.scalars(
+            select(CorrectiveAction.rule_id).where(
+                CorrectiveAction.risk_result_id == result.id,
+                CorrectiveAction.buyer_id == buyer_id,
+                CorrectiveAction.status == ActionStatus.VERIFIED_CLOSED,
+                CorrectiveAction.rule_id.is_not(None),
+            )
+        )
+    )
 
 
 def decisions(result: RiskResult | None, buyer_id: int | None) -> dict[str, FindingReview]:
@@ -123,10 +153,16 @@ def reviewed_visibility(review: Review | None, result: RiskResult | None) -> dic
     return rules.reviewed_visibility(ruleset, result.result, accepted)
 
 
-def _rerate(review: Review, result: RiskResult) -> None:
-    """Store *review*'s reviewed rating of *result* from its standing decisions."""
+def _rerate(review: Review, result: RiskResult) -> str:
+    """Store *review*'s reviewed rating of *result* from its standing decisions and its
+    verified corrective actions; return it."""
     accepted = _accepted(result, review.buyer_id)
-    review.reviewed_rating = reviewed_rating(result, _dismissed(result, review.buyer_id), accepted)
+    review.reviewed_rating = reviewed_rating(
+        result,
+        _dismissed(result, review.buyer_id),
+        accepted,
+        remediated_findings(result, review.buyer_id),
+    )
     review.reviewed_result_id = result.id
     seen = result.result.get("visibility")
     if seen:
@@ -134,6 +170,7 @@ def _rerate(review: Review, result: RiskResult) -> None:
         review.reviewed_visibility = rules.reviewed_visibility(ruleset, result.result, accepted)[
             "score"
         ]
+    return review.reviewed_rating
 
 
 def decide(
@@ -261,3 +298,35 @@ def decide_not_applicable(
     )
     db.session.commit()
     return result
+
+
+def rerate_remediated(action: CorrectiveAction, actor: User) -> None:
+    """Re-rate the buyer's review after *action* (a plan on a finding) was verified closed or
+    reopened, and audit a change (the caller commits). Only the result the plan was raised on
+    counts: a rescore or a new round starts afresh."""
+    review = db.session.scalar(
+        select(Review).where(
+            Review.submission_id == action.submission_id, Review.buyer_id == action.buyer_id
+        )
+    )
+    result = db.session.get(RiskResult, action.risk_result_id) if action.risk_result_id else None
+    if review is None or action.rule_id is None or result is None or not result.current:
+        return
+    before = review.reviewed_rating
+    after = _rerate(review, result)
+    if after != before:
+        audit.record(
+            "review.rerated",
+            actor=actor,
+            organisation_id=action.supplier_id,
+            submission_id=action.submission_id,
+            detail={
+                "buyer_id": action.buyer_id,
+                "corrective_action_id": action.id,
+                "rule_id": action.rule_id,
+                "risk_result_id": result.id,
+                "rating": result.rating,
+                "reviewed_rating": after,
+                "previous": before,
+            },
+        )

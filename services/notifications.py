@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
@@ -58,6 +58,24 @@ def submission_audience(submission: Submission, buyer_ids: Iterable[int] | None 
     )
 
 
+def buyer_audience(buyer_id: int) -> list[User]:
+    """Return the active buyer users of *buyer_id* and the reviewers who work for it (its own
+    or those of an auditor it appointed)."""
+    auditors = select(AuditorAppointment.auditor_id).where(AuditorAppointment.buyer_id == buyer_id)
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.active.is_(True),
+                or_(
+                    (User.role == Role.BUYER) & (User.organisation_id == buyer_id),
+                    (User.role == Role.REVIEWER)
+                    & ((User.organisation_id == buyer_id) | User.organisation_id.in_(auditors)),
+                ),
+            )
+        )
+    )
+
+
 def organisation_users(organisation_id: int, role: Role | None = None) -> list[User]:
     """Return the active users of an organisation (of *role*, when given)."""
     query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
@@ -102,10 +120,70 @@ def _date(value: str | None) -> str:
     return format_date(date.fromisoformat(value), "long") if value else ""
 
 
+def _title(params: dict) -> str:
+    title = params.get("title") or {}
+    return title.get(str(get_locale())[:2]) or title.get("en") or ""
+
+
+def _corrective_action_text(kind: str, p: dict) -> str | None:
+    """Return what a notification about a corrective action plan says, or ``None``."""
+    buyer, supplier, title = p.get("buyer", ""), p.get("supplier", ""), _title(p)
+    reason = p.get("reason", "")
+    texts = {
+        "cap_requested": lambda: _(
+            "%(buyer)s asks for a corrective action plan: %(title)s", buyer=buyer, title=title
+        ),
+        "cap_plan_submitted": lambda: _(
+            "%(supplier)s submitted a corrective action plan: %(title)s",
+            supplier=supplier,
+            title=title,
+        ),
+        "cap_plan_returned": lambda: _(
+            "%(buyer)s returned your corrective action plan: %(reason)s", buyer=buyer, reason=reason
+        ),
+        "cap_plan_accepted": lambda: _(
+            "%(buyer)s accepted your corrective action plan: %(title)s", buyer=buyer, title=title
+        ),
+        "cap_evidence_submitted": lambda: _(
+            "%(supplier)s sent evidence that a corrective action is implemented: %(title)s",
+            supplier=supplier,
+            title=title,
+        ),
+        "cap_verified_closed": lambda: _(
+            "%(buyer)s verified and closed a corrective action: %(title)s",
+            buyer=buyer,
+            title=title,
+        ),
+        "cap_reopened": lambda: _(
+            "%(buyer)s reopened a corrective action: %(reason)s", buyer=buyer, reason=reason
+        ),
+        "cap_comment": lambda: _(
+            "%(name)s commented on a corrective action: %(title)s",
+            name=p.get("name", ""),
+            title=title,
+        ),
+        "cap_due": lambda: _(
+            "A corrective action for %(buyer)s is due on %(date)s: %(title)s",
+            buyer=buyer,
+            date=_date(p.get("due")),
+            title=title,
+        ),
+        "cap_overdue": lambda: _(
+            "A corrective action for %(buyer)s was due on %(date)s: %(title)s",
+            buyer=buyer,
+            date=_date(p.get("due")),
+            title=title,
+        ),
+    }
+    return texts[kind]() if kind in texts else None
+
+
 def text(notification: Notification) -> str:
     """Return what *notification* says, in the active language."""
     p = notification.params or {}
     kind = notification.kind
+    if kind.startswith("cap_"):
+        return _corrective_action_text(kind, p) or kind
     if kind == "submitted":
         return _("%(supplier)s submitted a questionnaire.", supplier=p.get("supplier", ""))
     if kind == "resubmitted":

@@ -1,4 +1,5 @@
-"""Reminders of near or passed deadlines and of expiring documents, once per window.
+"""Reminders of near or passed deadlines, of corrective action plans due or overdue, and of
+expiring documents, once per window.
 
 A reminder's key names what it is about and its window, e.g.
 ``deadline:<relationship>:<deadline>:near``; the reminder log holds the keys already sent, so
@@ -18,6 +19,7 @@ from sqlalchemy.orm import aliased
 from extensions import db
 from models import (
     BuyerSupplier,
+    CorrectiveAction,
     EvidenceFile,
     Notification,
     Organisation,
@@ -29,7 +31,8 @@ from models import (
     SubmissionStatus,
     User,
 )
-from services import links, mailer, notifications, webhook_events
+from models.corrective_action import SUPPLIER_TURN
+from services import corrective_lists, links, mailer, notifications, webhook_events
 
 DEADLINE_DAYS = 7
 EVIDENCE_DAYS = 30
@@ -83,6 +86,37 @@ def _deadline_reminders(today: date) -> list[Reminder]:
     return found
 
 
+def _corrective_action_reminders(today: date) -> list[Reminder]:
+    """Plans whose next step is the supplier's and due within ``DEADLINE_DAYS`` or past."""
+    due = corrective_lists.next_due()
+    rows = db.session.execute(
+        select(CorrectiveAction, due)
+        .where(
+            CorrectiveAction.status.in_(SUPPLIER_TURN),
+            due <= today + timedelta(days=DEADLINE_DAYS),
+        )
+        .order_by(due, CorrectiveAction.id)
+    )
+    found = []
+    for action, day in rows:
+        window = "overdue" if day < today else "due"
+        found.append(
+            Reminder(
+                key=f"cap:{action.id}:{action.status.value}:{day.isoformat()}:{window}",
+                kind=f"cap_{window}",
+                supplier_id=action.supplier_id,
+                submission_id=action.current_submission_id,
+                params={
+                    "buyer": action.buyer.name,
+                    "due": day.isoformat(),
+                    "title": (action.finding or {}).get("title") or {"en": action.request[:200]},
+                    "cap_id": action.id,
+                },
+            )
+        )
+    return found
+
+
 def _evidence_reminders(today: date) -> list[Reminder]:
     newer = aliased(Submission)
     superseded = exists().where(newer.previous_id == Submission.id)
@@ -113,7 +147,11 @@ def _evidence_reminders(today: date) -> list[Reminder]:
 
 def due(today: date) -> list[Reminder]:
     """Return the reminders in a window today that have not been sent yet."""
-    found = _deadline_reminders(today) + _evidence_reminders(today)
+    found = (
+        _deadline_reminders(today)
+        + _corrective_action_reminders(today)
+        + _evidence_reminders(today)
+    )
     if not found:
         return []
     sent = set(
@@ -155,9 +193,13 @@ def _email(user: User, reminder: Reminder) -> bool:
     link = links.external_url("supplier.home")
 
     def render():
-        return _("Reminder from Assay"), notifications.text(note) + "\n\n" + _(
-            "Sign in to Assay to answer or update your questionnaire: %(link)s", link=link
-        )
+        if reminder.kind.startswith("cap_"):
+            what = _(
+                "Sign in to Assay to see what your corrective action needs: %(link)s", link=link
+            )
+        else:
+            what = _("Sign in to Assay to answer or update your questionnaire: %(link)s", link=link)
+        return _("Reminder from Assay"), notifications.text(note) + "\n\n" + what
 
     subject, body = mailer.compose(user.locale, render)
     return mailer.send([user.email], subject, body)

@@ -1,4 +1,7 @@
-"""A new round: a draft copied from an approved or rejected submission, which never changes."""
+"""A new round: a draft copied from an approved or rejected submission, which never changes.
+
+Open corrective action plans move on with it (``services.corrective_lists.carry_forward``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from sqlalchemy import select
 from extensions import db
 from models import Answer, EvidenceFile, Submission, SubmissionShare, SubmissionStatus, User
 from policy import can_start_new_round
-from services import audit, history
+from services import audit, corrective_lists, history
 from services.errors import DomainError
 from services.submissions import answer_rows, evidence_of
 
@@ -17,7 +20,8 @@ def start_new_round(previous: Submission, user: User) -> Submission:
     """Start a draft copied from an approved or rejected submission; audit; commit.
 
     The copy keeps the questionnaire version, the answers, the documents and the buyers it
-    is shared with; the decided submission itself never changes.
+    is shared with, and the open corrective action plans are shown with it; the decided
+    submission itself never changes.
 
     :raises DomainError: when *user* may not, or a copy was started already.
     """
@@ -66,5 +70,6 @@ def start_new_round(previous: Submission, user: User) -> Submission:
         to_state=SubmissionStatus.DRAFT.value,
         detail={"copied_from": previous.id, "changes": history.changes({}, copied)},
     )
+    corrective_lists.carry_forward(previous, copy, user)
     db.session.commit()
     return copy

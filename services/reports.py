@@ -27,7 +27,15 @@ from models import (
 from models.types import utcnow
 from reports import DueDiligenceReport, ReportData, parts, translation
 from reports import data as rd
-from services import audit, findings, questionnaires, risk, submissions
+from services import (
+    audit,
+    corrective_evidence,
+    corrective_lists,
+    findings,
+    questionnaires,
+    risk,
+    submissions,
+)
 
 LANGUAGES = rd.LANGUAGES
 #: Audit actions as the report names them (``reports.labels.CODES["audit"]``).
@@ -46,12 +54,20 @@ _ACTION_CODES = {
     "review.comment": "commented",
     "risk.rescore": "rescored",
     "answers.import": "answers_imported",
+    "corrective_action.request": "cap_requested",
+    "corrective_action.comment": "cap_comment",
+    "corrective_action.evidence_add": "cap_evidence_add",
+    "corrective_action.evidence_remove": "cap_evidence_remove",
+    "corrective_action.carried_forward": "cap_carried_forward",
+    "review.rerated": "rerated",
     "rmi.import": "rmi_imported",
 }
 _renderer = DueDiligenceReport()
 
 
 def _audit_code(entry: AuditEntry) -> str:
+    if entry.action == "corrective_action.transition":
+        return f"cap_{(entry.detail or {}).get('action', '')}"
     if entry.action in ("submission.transition", "review.transition"):
         if entry.to_state == "submitted" and (entry.detail or {}).get("action") == "resubmit":
             return "resubmitted"
@@ -207,7 +223,42 @@ def build(
             )
             for e in entries
         ],
+        corrective_actions=_corrective_actions(submission, review, now),
     )
+
+
+def _corrective_actions(submission: Submission, review: Review | None, now: datetime) -> list:
+    """Return the buyer's plans raised on, or carried to, *submission* (none in the supplier's
+    working copy, which holds no buyer's review)."""
+    if review is None:
+        return []
+    today = now.date()
+    return [
+        rd.CorrectiveAction(
+            number=action.id,
+            title=(action.finding or {}).get("title") or action.request[:200],
+            severity=action.severity,
+            status=action.status.value,
+            request=action.request,
+            requested_on=action.requested_on,
+            plan_due=action.plan_due_on,
+            due=action.due_on,
+            verification=action.verification.value,
+            due_basis=action.due_basis.value,
+            overdue=action.overdue(today),
+            rule_id=action.rule_id,
+            root_cause=action.root_cause or "",
+            corrective_action=action.corrective_action or "",
+            preventive_action=action.preventive_action or "",
+            responsible=action.responsible_person or "",
+            start=action.start_on,
+            closed=action.closed_on,
+            decision_reason=action.decision_reason or "",
+            evidence=[rd.Evidence(f.filename, f.sha256) for f in corrective_evidence.files(action)],
+            recurs=corrective_lists.recurs(action),
+        )
+        for action in corrective_lists.of_review(review, today)
+    ]
 
 
 def _visibility(review: Review | None, result: RiskResult | None) -> rd.Visibility | None:

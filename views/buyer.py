@@ -47,14 +47,21 @@ def _filters(form: PortfolioFilterForm) -> dict:
         "rating": form.rating.data or None,
         "overdue": form.overdue.data == "1",
         "search": form.q.data or None,
+        "actions": form.actions.data or None,
     }
+
+
+def _filter_form() -> PortfolioFilterForm:
+    """Return the filters from the query string (none when they are unusable)."""
+    form = PortfolioFilterForm(request.args)
+    if not form.validate():
+        form = PortfolioFilterForm(formdata=None)
+    return form
 
 
 def _rows() -> tuple[PortfolioFilterForm, list]:
     """Return the filters from the query string and the portfolio rows they select."""
-    form = PortfolioFilterForm(request.args)
-    if not form.validate():
-        form = PortfolioFilterForm(formdata=None)
+    form = _filter_form()
     return form, portfolio.rows(current_user.organisation_id, date.today(), **_filters(form))
 
 
@@ -62,17 +69,22 @@ def _rows() -> tuple[PortfolioFilterForm, list]:
 @roles_required(Role.BUYER)
 def home():
     """Show the portfolio: each supplier's latest shared submission, rating and deadline."""
-    form, rows = _rows()
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(max(request.args.get("page", default=1, type=int), 1), pages)
+    form = _filter_form()
+    shown = portfolio.page(
+        current_user.organisation_id,
+        date.today(),
+        request.args.get("page", default=1, type=int),
+        PAGE_SIZE,
+        **_filters(form),
+    )
     filters = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
         "buyer/home.html",
-        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        total=len(rows),
-        first=(page - 1) * PAGE_SIZE + 1,
-        page=page,
-        pages=pages,
+        rows=shown.rows,
+        total=shown.total,
+        first=(shown.number - 1) * PAGE_SIZE + 1,
+        page=shown.number,
+        pages=shown.pages,
         form=form,
         invite_form=_invite_form(),
         invitations=invitation_follow_up.recent_for_buyer(current_user.organisation_id),

@@ -17,6 +17,8 @@ def target(item) -> str:
     """Return where a notification leads its reader."""
     if item.kind == "connection_requested" and can_answer_connections(current_user):
         return url_for("connections.home")
+    if item.kind.startswith("cap_") and (item.params or {}).get("cap_id"):
+        return url_for("corrective_actions.show", action_id=item.params["cap_id"])
     if item.submission_id is None:
         return url_for(home_endpoint(current_user))
     if current_user.role != Role.SUPPLIER:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from forms.review import QueueFilterForm
 from models import Role
 from permissions import roles_required
-from services import queue
+from services import corrective_lists, queue
 
 bp = Blueprint("reviewer", __name__, url_prefix="/reviewer")
 
@@ -28,7 +28,8 @@ def _filters() -> QueueFilterForm:
 @bp.route("/")
 @roles_required(Role.REVIEWER)
 def home():
-    """Show the submissions to review, filtered by status, rating, buyer and due date."""
+    """Show the submissions to review, filtered by status, rating, buyer and due date, and the
+    corrective actions awaiting a decision or overdue."""
     form = _filters()
     today = date.today()
     rows = queue.rows(
@@ -41,4 +42,10 @@ def home():
         overdue=form.overdue.data == "1",
         sort=form.sort.data,
     )
-    return render_template("reviewer/home.html", rows=rows, form=form, today=today)
+    return render_template(
+        "reviewer/home.html",
+        rows=rows,
+        form=form,
+        today=today,
+        actions=corrective_lists.for_reviewer(current_user, today),
+    )

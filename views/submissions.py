@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -34,7 +35,16 @@ from forms.questionnaire import (
 from models import Role, SubmissionStatus
 from permissions import roles_required, submission_or_404
 from policy import can_edit_answers, can_move_version, can_share, reader_buyer_ids
-from services import audit, renewal, review, risk, sharing, submissions, versions
+from services import (
+    audit,
+    corrective_lists,
+    renewal,
+    review,
+    risk,
+    sharing,
+    submissions,
+    versions,
+)
 from services.errors import ConflictError, DomainError
 
 bp = Blueprint("submissions", __name__, url_prefix="/submissions")
@@ -98,6 +108,10 @@ def overview(submission_id: int):
         history=audit.history(
             submission.id, None if supplier_side else reader_buyer_ids(current_user)
         ),
+        actions=corrective_lists.visible(
+            current_user, date.today(), status="all", submission_id=submission.id
+        ),
+        today=date.today(),
     )
 
 

@@ -1,5 +1,7 @@
 """The supplier's pages."""
 
+from datetime import date
+
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_login import current_user
@@ -8,7 +10,7 @@ from sqlalchemy import select
 from extensions import db
 from models import Role, Submission
 from permissions import roles_required
-from services import submissions
+from services import corrective_lists, submissions
 
 bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 
@@ -16,7 +18,8 @@ bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 @bp.route("/")
 @roles_required(Role.SUPPLIER)
 def home():
-    """List the organisation's questionnaires with status and progress."""
+    """List the organisation's questionnaires with status and progress, and the corrective
+    actions its buyers asked for that are still open."""
     items = db.session.scalars(
         select(Submission)
         .where(Submission.supplier_id == current_user.organisation_id)
@@ -30,4 +33,12 @@ def home():
         total = sum(t for _d, t in progress.values())
         rows.append((item, submissions.definition(item).title.get(locale), done, total))
     has_open = any(s.status.editable for s in items)
-    return render_template("supplier/home.html", rows=rows, has_open=has_open)
+    today = date.today()
+    return render_template(
+        "supplier/home.html",
+        rows=rows,
+        has_open=has_open,
+        actions=corrective_lists.visible(current_user, today, status="open"),
+        today=today,
+        locale=locale,
+    )

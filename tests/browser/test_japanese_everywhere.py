@@ -14,6 +14,9 @@ from extensions import db
 from models import (
     Answer,
     AuditEntry,
+    CorrectiveAction,
+    CorrectiveActionComment,
+    CorrectiveActionFile,
     EvidenceFile,
     FindingReview,
     Organisation,
@@ -35,7 +38,9 @@ ROLES = {
 }
 #: Links that download files or change state, and the API (its OpenAPI description is
 #: written in English; its page translates only the headings): not pages to read.
-SKIP = re.compile(r"^/(reports/|submissions/evidence/|logout|api/)|\.(csv|xlsx|pdf)$")
+SKIP = re.compile(
+    r"^/(reports/|submissions/evidence/|corrective-actions/files/|logout|api/)|\.(csv|xlsx|pdf)$"
+)
 #: Pages that show English beside Japanese on purpose (the reviewer's side-by-side view).
 BILINGUAL = re.compile(r"(^|&)both=1(&|$)")
 #: Names and codes that are the same in every language.
@@ -75,6 +80,16 @@ def _data_strings(app) -> list[str]:
             FindingReview.justification,
             Submission.decision_reason,
             AuditEntry.reason,
+            CorrectiveAction.finding,
+            CorrectiveAction.request,
+            CorrectiveAction.root_cause,
+            CorrectiveAction.corrective_action,
+            CorrectiveAction.preventive_action,
+            CorrectiveAction.responsible_person,
+            CorrectiveAction.implementation_note,
+            CorrectiveAction.decision_reason,
+            CorrectiveActionComment.body,
+            CorrectiveActionFile.filename,
         ):
             for value in db.session.scalars(select(column)):
                 add(value)

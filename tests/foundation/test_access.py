@@ -52,6 +52,14 @@ MATRIX = {
     ("GET", "/members/"): {"supplier", "buyer_admin"},
     ("GET", "/connections/"): {"supplier", "supplier_member"},
     ("GET", "/settings/tokens/"): EVERYONE - {"operator"},
+    ("GET", "/corrective-actions/"): {
+        "supplier",
+        "supplier_member",
+        "reviewer",
+        "buyer",
+        "buyer_admin",
+    },
+    ("GET", "/corrective-actions/terms"): {"buyer", "buyer_admin"},
 }
 #: A non-admin colleague of the demo supplier (the demo has none).
 MEMBER_PASSWORD = "Quiet-Harbour-Lantern-48"

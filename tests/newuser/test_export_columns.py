@@ -24,7 +24,7 @@ def _rows(app, lang, kind):
 
 def test_csv_adds_minerals_origins_dates_and_main_findings(app, demo_submissions):
     rows = _rows(app, "en", "csv")
-    assert rows[0][10:] == [
+    assert rows[0][13:] == [
         "Minerals",
         "Countries of origin",
         "Date submitted",
@@ -33,11 +33,11 @@ def test_csv_adds_minerals_origins_dates_and_main_findings(app, demo_submissions
     ]
     by_name = {r[0]: r for r in rows[1:]}
     lualaba = by_name["Lualaba Cobalt Processing SARL"]
-    assert lualaba[10] == "Cobalt"
-    assert lualaba[11] == "Democratic Republic of the Congo"
-    assert date.fromisoformat(lualaba[12])  # submitted
-    assert lualaba[13] == ""  # not approved
-    assert lualaba[14]  # its findings, by title
+    assert lualaba[13] == "Cobalt"
+    assert lualaba[14] == "Democratic Republic of the Congo"
+    assert date.fromisoformat(lualaba[15])  # submitted
+    assert lualaba[16] == ""  # not approved
+    assert lualaba[17]  # its findings, by title
     recycler = by_name["Circular Metals Recycling GmbH"]
     with app.app_context():
         approved = db.session.scalar(
@@ -45,19 +45,19 @@ def test_csv_adds_minerals_origins_dates_and_main_findings(app, demo_submissions
                 Review.buyer_id == buyer_org().id, Review.status == SubmissionStatus.APPROVED
             )
         )
-    assert recycler[13] == approved.date().isoformat()
+    assert recycler[16] == approved.date().isoformat()
     graphite = by_name["Heilongjiang Spherical Graphite Co., Ltd."]
-    assert graphite[14].count(";") <= 2  # at most three findings, the red flag first
-    assert by_name["Kalahari Manganese (Pty) Ltd"][12] == ""  # a shared draft: not submitted
+    assert graphite[17].count(";") <= 2  # at most three findings, the red flag first
+    assert by_name["Kalahari Manganese (Pty) Ltd"][15] == ""  # a shared draft: not submitted
 
 
 def test_xlsx_dates_are_dates_and_japanese_lists_use_the_japanese_comma(app, demo_submissions):
     rows = _rows(app, "ja", "xlsx")
-    assert rows[0][10] == "取扱鉱物"
+    assert rows[0][13] == "取扱鉱物"
     lualaba = next(r for r in rows if r[0] == "Lualaba Cobalt Processing SARL")
-    assert isinstance(lualaba[8], datetime) and isinstance(lualaba[12], datetime)
-    assert lualaba[11] == "コンゴ民主共和国"
-    assert all("," not in (r[11] or "") for r in rows[1:])  # lists joined with 、
+    assert isinstance(lualaba[8], datetime) and isinstance(lualaba[15], datetime)
+    assert lualaba[14] == "コンゴ民主共和国"
+    assert all("," not in (r[14] or "") for r in rows[1:])  # lists joined with 、
 
 
 def test_favicon_is_served(client):

@@ -141,3 +141,15 @@ def test_one_renderer_renders_both_languages_independently(renderer):
     assert "指摘事項" in "".join(first_ja)
     assert "指摘事項" not in "".join(english)
     assert page_texts(renderer.render(data, "ja")) == first_ja
+
+
+def test_the_japanese_report_cites_japanese_locators_and_the_english_one_english(rendered):
+    data = sample_report_data()
+    cited = {r.code for f in data.findings for r in f.references}
+    assert {"USJP-4.4", "UKJP-2.2", "OECD-S1"} <= cited
+    japanese = squash("".join(page_texts(rendered("ja"))))
+    english = squash("".join(page_texts(rendered("en"))))
+    for en, ja in [("Art. 4.4", "第4条4"), ("Para. 2.2", "第2.2項"), ("Step 1", "ステップ1")]:
+        assert squash(ja) in japanese and squash(en) not in japanese, ja
+        assert squash(en) in english and squash(ja) not in english, en
+    assert "Art." not in japanese and "Para." not in japanese

@@ -4,7 +4,9 @@
 - a worse answer never lowers the rating;
 - adding an exemplary answer never raises the rating;
 - "found and remediated with evidence" never rates worse than "unknown";
-- "unknown" never rates better than the good answer.
+- "unknown" never rates better than the good answer;
+- where the answers show a child at work below the minimum age for that work (under 15, or
+  under 18 at a mine), a case found and remediated never rates worse than one not identified.
 
 Monotonicity is a property of the rules, so it is tested over complete documents (every
 question answered, every claim with current evidence): an incomplete document is rated at
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import copy
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import questionnaires as qn
@@ -210,10 +212,27 @@ def test_valid_documents_always_evaluate(doc):
     assert reviewed_rating(RULESET, data, data["red_flags"]) <= result.rating
 
 
+def shows_a_child_at_work(doc) -> bool:
+    """Return True when the answers show a person who worked in the last 12 months below the
+    minimum age for the work: under 15, or under 18 at a mining organisation's sites (most work
+    there is hazardous)."""
+    answers = doc["answers"]
+    age = answers.get("lr_youngest_worker_age")
+    if isinstance(age, bool) or not isinstance(age, int | float):
+        return False
+    stages = answers.get("org_lifecycle_stages")
+    mining = isinstance(stages, list) and bool({"exploration", "extraction"} & set(stages))
+    return age < 15 or (age < 18 and mining)
+
+
 @SETTINGS
 @given(complete_documents(), PAIRS)
 def test_a_worse_answer_never_lowers_the_rating(doc, pair):
     question, better, step = pair
+    # Where the answers show a child at work, "no child labour found" does not mean a better
+    # situation but a case not identified: there the order of that answer is the other way
+    # round (test_where_a_child_worked_disclosure_with_remediation_is_never_punished).
+    assume(not (question == "lr_child_labour_found" and shows_a_child_at_work(doc)))
     order = ORDERS[question]
     worse = min(better + step, len(order) - 1)
     before = evaluate(RULESET, with_answer(doc, question, order[better]), REFDATA, SCORING_DATE)
@@ -251,6 +270,28 @@ def test_found_and_remediated_with_evidence_never_rates_worse_than_unknown(doc, 
     disclosed = with_answer(with_answer(doc, found, "yes"), remediation, "yes")
     unknown = with_answer(doc, found, "unknown")
     assert rating(disclosed) <= rating(unknown)
+
+
+@SETTINGS
+@given(
+    complete_documents(),
+    st.sampled_from([(14, ["processing"]), (16, ["extraction"]), (17, ["exploration", "trading"])]),
+)
+def test_where_a_child_worked_disclosure_with_remediation_is_never_punished(doc, child):
+    age, stages = child
+    doc = with_answer(
+        with_answer(doc, "lr_youngest_worker_age", age), "org_lifecycle_stages", stages
+    )
+    assert shows_a_child_at_work(doc)
+    not_identified = rating(with_answer(doc, "lr_child_labour_found", "no"))
+    found = with_answer(doc, "lr_child_labour_found", "yes")
+    remediated = rating(with_answer(found, "lr_child_labour_remediation", "yes"))
+    assert not_identified is Level.CRITICAL
+    assert remediated <= not_identified
+    for partly_or_not in ("partly", "no"):
+        assert rating(with_answer(found, "lr_child_labour_remediation", partly_or_not)) >= (
+            not_identified
+        )
 
 
 @SETTINGS

@@ -205,6 +205,77 @@ def test_remediation_with_evidence_lowers_a_child_labour_finding(refdata):
     assert ratings == {"no": Level.CRITICAL, "partly": Level.HIGH, "yes": Level.LOW}
 
 
+def _mine_with_a_minor(**answers):
+    doc = with_answers(
+        exemplary_document_1_1(),
+        org_lifecycle_stages=["extraction"],
+        org_young_workers="yes",
+        lr_under18_hazardous="no",
+        lr_youngest_worker_age=16,
+        **answers,
+    )
+    if answers.get("lr_child_labour_remediation") in ("yes", "partly"):
+        doc["evidence"]["lr_child_labour_remediation"] = [
+            evidence_file("records.pdf", "2027-03-31")
+        ]
+    return visible_only(doc, V11.questionnaire)
+
+
+def test_hazardous_work_under_18_at_a_mine_is_critical_until_remediated(refdata):
+    # 1.0 gave a person under 18 at a mine no finding at all.
+    old = with_answers(
+        exemplary_document(), org_lifecycle_stages=["extraction"], lr_youngest_worker_age=16
+    )
+    assert run(V10, refdata, visible_only(old, V10.questionnaire)).red_flags == []
+
+    not_found = run(V11, refdata, _mine_with_a_minor())
+    assert not_found.rating is Level.CRITICAL
+    assert fired(not_found)["cl_minor_at_mine"].severity is Level.CRITICAL
+    ratings = {
+        answer: run(
+            V11,
+            refdata,
+            _mine_with_a_minor(lr_child_labour_found="yes", lr_child_labour_remediation=answer),
+        )
+        for answer in ("no", "partly", "yes")
+    }
+    assert {a: r.rating for a, r in ratings.items()} == {
+        "no": Level.CRITICAL,
+        "partly": Level.CRITICAL,
+        "yes": Level.LOW,  # a medium finding, the rest of the answers exemplary
+    }
+    remediated = ratings["yes"]
+    assert "cl_minor_at_mine" not in counted(remediated) and remediated.red_flags == []
+    assert fired(remediated)["cl_child_labour_remediated"].severity is Level.MEDIUM
+    # Without the records it asks for, the remediation claim is a finding of its own.
+    no_records = _mine_with_a_minor(lr_child_labour_found="yes", lr_child_labour_remediation="yes")
+    no_records["evidence"].pop("lr_child_labour_remediation")
+    assert "evidence_missing" in counted(run(V11, refdata, no_records))
+    # Not knowing whether child labour was found keeps the presumption.
+    unknown = run(V11, refdata, _mine_with_a_minor(lr_child_labour_found="unknown"))
+    assert "cl_minor_at_mine" in unknown.red_flags
+
+
+def test_a_child_under_15_found_and_remediated_is_not_a_red_flag(refdata):
+    def child(**answers):
+        doc = with_answers(
+            exemplary_document_1_1(),
+            org_lifecycle_stages=["processing"],
+            lr_youngest_worker_age=14,
+            **answers,
+        )
+        doc["evidence"]["lr_child_labour_remediation"] = [
+            evidence_file("records.pdf", "2027-03-31")
+        ]
+        return run(V11, refdata, visible_only(doc, V11.questionnaire))
+
+    assert child().red_flags == ["cl_child_worked_below_15"]
+    partly = child(lr_child_labour_found="yes", lr_child_labour_remediation="partly")
+    assert "cl_child_worked_below_15" in partly.red_flags and partly.rating is Level.CRITICAL
+    remediated = child(lr_child_labour_found="yes", lr_child_labour_remediation="yes")
+    assert remediated.red_flags == [] and remediated.rating < Level.HIGH
+
+
 # ------------------------------------------------------------------ leniency
 
 
@@ -285,7 +356,7 @@ def test_a_mine_hiring_from_16_gets_a_finding(refdata):
     practice = run(
         V11, refdata, visible_only(with_answers(new, lr_youngest_worker_age=16), V11.questionnaire)
     )
-    assert "cl_minor_at_mine" in practice.red_flags and practice.rating is Level.HIGH
+    assert "cl_minor_at_mine" in practice.red_flags and practice.rating is Level.CRITICAL
     refinery = with_answers(
         exemplary_document_1_1(), org_lifecycle_stages=["processing"], lr_minimum_age=16
     )
@@ -297,6 +368,33 @@ def test_lost_time_injuries_are_rated(refdata):
     assert not any("ltifr" in str(r.when.to_dict()) for r in V10.rules)
     result = run(V11, refdata, with_answers(exemplary_document_1_1(), lr_osh_ltifr=12.0))
     assert {"hs_high_injury_rate", "hs_very_high_injury_rate"} <= counted(result)
+
+
+def test_the_injury_rate_thresholds_rest_on_the_benchmark_they_cite(refdata):
+    # ICMM members' total recordable injury rate, lost-time injuries included, was 5.07 per
+    # million hours in 2012 and 3.94 in 2017: above 5, lost-time injuries alone exceed it.
+    benchmark = qn.load_catalogue()["ICMM-SAFETY-TRIFR"]
+    assert "5.07" in benchmark.title.en and "3.94" in benchmark.title.en
+    assert "5.07" in benchmark.title.ja and "3.94" in benchmark.title.ja
+    for rule_id in ("hs_high_injury_rate", "hs_very_high_injury_rate"):
+        assert "ICMM-SAFETY-TRIFR" in _rule(V11, rule_id).references, rule_id
+    fired_at = {
+        rate: {
+            f
+            for f in counted(
+                run(V11, refdata, with_answers(exemplary_document_1_1(), lr_osh_ltifr=rate))
+            )
+            if f.startswith("hs_")
+        }
+        for rate in (3.94, 5.0, 5.07, 10.0, 10.2)
+    }
+    assert fired_at == {
+        3.94: set(),
+        5.0: set(),
+        5.07: {"hs_high_injury_rate"},
+        10.0: {"hs_high_injury_rate"},
+        10.2: {"hs_high_injury_rate", "hs_very_high_injury_rate"},
+    }
 
 
 # ------------------------------------------------------------------ harshness
@@ -452,6 +550,41 @@ def test_grievance_audit_and_memorandum_citations_say_what_the_texts_say():
         "tr_smelters_not_identified",
         "tr_mines_not_identified",
     }
+
+
+def test_us_import_law_is_cited_for_what_it_does():
+    # UFLPA s.3 presumes forced labour for goods made in Xinjiang or by entities on its Entity
+    # List (s.2(d)), and lets US Customs grant an exception on clear and convincing evidence.
+    state = _rule(V11, "fl_state_imposed_labour").action
+    assert "Entity List" in state.en and "taking part in them are presumed" not in state.en
+    assert "エンティティリスト" in state.ja
+    for rule_id in ("fl_xinjiang_inputs", "fl_uflpa_entity_relationship"):
+        action = _rule(V11, rule_id).action
+        assert "unless US Customs grants an exception" in action.en, rule_id
+        assert "例外を認めない限り" in action.ja, rule_id
+        assert "barred" not in action.en, rule_id
+    locator = qn.load_catalogue()["US-UFLPA"].locator
+    assert (locator.en, locator.ja) == (
+        "UFLPA ss.2(d) and 3; Tariff Act s.307",
+        "UFLPA第2条(d)・第3条、関税法第307条",
+    )
+
+
+def test_closure_plans_cite_the_standard_that_asks_for_them_not_a_habitat_definition():
+    assert "USJP-2-ENV-C" in _rule(V10, "env_no_closure_plan").references
+    for rule_id in ("env_no_closure_plan", "env_closure_plan_incomplete"):
+        assert _rule(V11, rule_id).references == ("IRMA-2.6",)
+
+
+def test_provisions_addressed_to_the_governments_are_titled_as_such():
+    catalogue = qn.load_catalogue()
+    for code in ("USJP-5.9-C", "USJP-5.9-D", "USJP-5.9-E"):
+        title = catalogue[code].title
+        assert title.en.startswith("The Parties "), code
+        assert "両締約国" in title.ja, code
+    assert "Participants (governments)" in catalogue["UKJP-2.2"].title.en
+    assert "政府" in catalogue["UKJP-2.2"].title.ja
+    assert "central-government" in catalogue["USJP-4.4"].title.en
 
 
 def test_selling_to_a_listed_entity_is_not_a_critical_red_flag(refdata):

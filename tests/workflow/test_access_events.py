@@ -116,7 +116,13 @@ def test_portfolio_export_is_logged_with_format_filters_and_rows(app, submitted,
     assert entry.detail == {
         "format": fmt,
         "rows": 1,
-        "filters": {"status": "submitted", "rating": None, "overdue": False, "search": "Lualaba"},
+        "filters": {
+            "status": "submitted",
+            "rating": None,
+            "overdue": False,
+            "search": "Lualaba",
+            "actions": None,
+        },
     }
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from extensions import db
 from models import (
+    ActionStatus,
     AuditEntry,
+    CorrectiveAction,
     FindingReview,
     Notification,
     ReviewComment,
@@ -56,3 +60,23 @@ def test_loading_again_changes_nothing(app, demo_submissions):
         before = db.session.scalar(select(func.count()).select_from(AuditEntry))
         assert demo_submissions.load() is False
         assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_demo_has_a_corrective_action_in_every_state_overdue_too(app, demo_submissions):
+    with app.app_context():
+        plans = db.session.scalars(select(CorrectiveAction)).all()
+        assert {p.status for p in plans} == set(ActionStatus)
+        assert any(p.overdue(date.today()) for p in plans)
+        assert {p.buyer.name for p in plans} == {
+            "Sakura Battery Materials K.K.",
+            "Hokuriku Precursor Co., Ltd.",
+        }
+        assert {p.due_basis.value for p in plans} == {"default"}
+        closed = next(p for p in plans if p.status == ActionStatus.VERIFIED_CLOSED)
+        assert closed.closed_on is not None and closed.root_cause
+        actions = set(db.session.scalars(select(AuditEntry.action)))
+        assert {
+            "corrective_action.request",
+            "corrective_action.transition",
+            "corrective_action.evidence_add",
+        } <= actions

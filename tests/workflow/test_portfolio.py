@@ -29,6 +29,9 @@ HEADERS = {
         "Insufficient information",
         "Deadline",
         "Overdue",
+        "Corrective actions open",
+        "Corrective actions overdue",
+        "Corrective actions closed",
     ],
     "ja": [
         "サプライヤー",
@@ -41,6 +44,9 @@ HEADERS = {
         "情報不足",
         "期限",
         "期限超過",
+        "是正措置（未完了）",
+        "是正措置（期限超過）",
+        "是正措置（完了）",
     ],
 }
 TODAY = date.today()
@@ -51,19 +57,21 @@ def _deadline(days: int) -> str:
 
 
 #: The demo portfolio as the English CSV shows it (deadlines are relative to the load date).
+#: The last three columns count this buyer's corrective actions: open, overdue, closed (the
+#: second buyer's plan with Lualaba is not among them).
 EXPECTED = [
     ["Circular Metals Recycling GmbH", "Germany", "Approved"]
-    + ["Low", "Low", "0", "", "", _deadline(60), "No"],
+    + ["Low", "Low", "0", "", "", _deadline(60), "No", "0", "0", "0"],
     ["Heilongjiang Spherical Graphite Co., Ltd.", "China", "Rejected"]
-    + ["Critical", "Critical", "1", "", "", _deadline(32), "No"],
+    + ["Critical", "Critical", "1", "", "", _deadline(32), "No", "2", "0", "0"],
     ["Kalahari Manganese (Pty) Ltd", "South Africa", "Draft"]
-    + ["", "", "", "", "", _deadline(46), "No"],
+    + ["", "", "", "", "", _deadline(46), "No", "0", "0", "0"],
     ["Lualaba Cobalt Processing SARL", "Democratic Republic of the Congo", "Changes requested"]
-    + ["High", "", "0", "", "", _deadline(-10), "Yes"],
+    + ["High", "High", "0", "", "", _deadline(-10), "Yes", "2", "1", "0"],
     ["Morowali Nickel Refining PT", "Indonesia", "In review"]
-    + ["Medium", "Medium", "0", "", "", _deadline(18), "No"],
+    + ["Medium", "Medium", "0", "", "", _deadline(18), "No", "2", "0", "1"],
     ["Pilbara Spodumene Pty Ltd", "Australia", "Submitted"]
-    + ["Low", "", "0", "", "", _deadline(4), "No"],
+    + ["Low", "", "0", "", "", _deadline(4), "No", "0", "0", "0"],
 ]
 
 
@@ -87,27 +95,30 @@ def test_csv_export_lists_every_supplier_with_localised_headers(app, demo_submis
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert [r[:10] for r in rows] == [HEADERS["en"], *EXPECTED]  # then the answers' columns
+    assert [r[:13] for r in rows] == [HEADERS["en"], *EXPECTED]  # then the answers' columns
 
 
 def test_xlsx_export_in_japanese(app, demo_submissions):
     response = signed_in(app, BUYER_USER, "ja").get("/buyer/portfolio.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:10] == HEADERS["ja"]
+    assert rows[0][:13] == HEADERS["ja"]
     assert [r[0] for r in rows[1:]] == [r[0] for r in EXPECTED]
     lualaba = rows[4]
     deadline = lualaba[8].date()  # a date cell, not text
-    assert lualaba[1:10] == [
+    assert lualaba[1:13] == [
         "コンゴ民主共和国",
         "差し戻し",
         "高",
-        "",
+        "高",
         0,
         "",
         "",
         lualaba[8],
         "はい",
+        2,
+        1,
+        0,
     ]
     assert deadline.isoformat() == _deadline(-10)
 

@@ -36,18 +36,21 @@ def test_reminders_go_out_once_per_window(mail_app_config, app, demo_submissions
     assert "deadline_passed" in output  # Lualaba: ten days late, not approved
     assert "deadline_near" in output  # Pilbara: due in four days
     assert "evidence_expiring" in output  # one certificate per complete questionnaire
-    assert "7 reminder(s) sent." in output  # 2 deadlines + 5 complete questionnaires
+    assert "cap_overdue" in output  # Lualaba's plan for Sakura: six days late
+    assert "cap_due" in output  # Lualaba's returned plan for Hokuriku: due in two days
+    # 2 deadlines + 2 corrective action plans + 5 complete questionnaires
+    assert "9 reminder(s) sent." in output
     sent = [(m.to, m.subject) for m in _outbox(app)]
     assert (
         ["supplier@demo.assay.example"],
         "Reminder from Assay / Assay からのリマインダー",
     ) in sent
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(ReminderLog)) == 7
+        assert db.session.scalar(select(func.count()).select_from(ReminderLog)) == 9
         kinds = db.session.scalars(
             select(Notification.kind).where(Notification.user_id == user(SUPPLIER).id)
         ).all()
-        assert {"deadline_passed", "evidence_expiring"} <= set(kinds)
+        assert {"deadline_passed", "evidence_expiring", "cap_overdue", "cap_due"} <= set(kinds)
 
     again = _send(app)
     assert "0 reminder(s) sent." in again
@@ -80,4 +83,4 @@ def test_without_mail_the_reminders_are_in_app_only(app, demo_submissions):
     assert "e-mailed: -" in output
     assert _outbox(app) == []
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(ReminderLog)) == 7
+        assert db.session.scalar(select(func.count()).select_from(ReminderLog)) == 9
