@@ -141,7 +141,9 @@ def rate_limit_message() -> str:
     """Say how long the limit just hit lasts, in whole minutes (at least one)."""
     current = limiter.current_limit
     seconds = current.reset_at - time.time() if current is not None else 60
-    minutes = max(1, math.ceil(seconds / 60))
+    # The limiter gives reset times in whole seconds, rounded up: a one-minute window can end
+    # up to 61 s away, which is still "1 minute".
+    minutes = max(1, math.ceil((seconds - 1) / 60))
     return ngettext(
         "Too many attempts. Try again in %(num)s minute.",
         "Too many attempts. Try again in %(num)s minutes.",
